@@ -174,6 +174,10 @@ ROWS = [
 ]
 
 CONFIRMED = {
+    "TACSTD2": "HGNC:11530",
+    "TTR": "HGNC:12405",
+    "SNCA": "HGNC:11138",
+    "PARP1": "HGNC:270",
     "ABL1": "HGNC:76",
     "AGT": "HGNC:333",
     "APP": "HGNC:620",
