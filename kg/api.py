@@ -1,0 +1,233 @@
+"""`KnowledgeGraph`: the few verbs everything else (CLI, server, notebooks) is built on.
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open(":memory:")
+    >>> kg.ensure_built()
+    >>> [p["name"] for p in kg.partners("Crescent Biopharma")["partners"]]
+    ['Kelun-Biotech']
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.checks import Known, check_dataset
+from kg.errors import InputError, QueryError, ValidationError
+from kg.loaders.curated import load_data_dir, load_file
+from kg.loaders.rdf import FORMATS, is_rdf, read_rdf
+from kg.namespaces import KG
+from kg.rdfmap import dataset_triples
+from kg.records import Dataset
+from kg.resolve import Resolver
+from kg.resources import data_dir, ontology_file
+from kg.sparql import Rows, named_queries, run, run_user_query
+from kg.store import TripleStore, open_store
+
+EXPORT_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
+
+
+def _ontology_triples() -> list[ox.Triple]:
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(ontology_file()),
+                                                                            format=ox.RdfFormat.TURTLE)]
+
+
+class KnowledgeGraph:
+    """A deal graph in a store, with the verbs load, ingest, query, partners, validate, export."""
+
+    def __init__(self, store: TripleStore):
+        self.store = store
+        self._resolvers: dict[tuple[str, str], Resolver] = {}
+
+    @classmethod
+    def open(cls, location: str | Path | None = None) -> KnowledgeGraph:
+        return cls(open_store(location))
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- loading --------------------------------------------------------------------------
+    def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
+        """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first."""
+        dataset = load_data_dir(data_dir()) if bundled else Dataset()
+        for folder in extra_dirs:
+            dataset.extend(load_data_dir(Path(folder)))
+        check_dataset(dataset)
+        triples = [*_ontology_triples(), *dataset_triples(dataset, with_countries=True)]
+        self.store.replace(triples)
+        self._resolvers.clear()
+        return dataset
+
+    def ensure_built(self) -> None:
+        """Load the bundled data on first use, so a fresh install answers at once."""
+        if self.store.count() == 0:
+            self.build()
+
+    def known(self) -> Known:
+        rows = run(self.store, "SELECT ?cls ?code WHERE { ?s a ?cls ; kg:code ?code }").rows
+        known = Known()
+        by_class = {str(KG.Company): known.companies, str(KG.Asset): known.assets, str(KG.Deal): known.deals,
+                    str(KG.Region): known.regions}
+        for row in rows:
+            bucket = by_class.get(row["cls"])
+            if bucket is not None:
+                bucket.add(str(row["code"]))
+        known.targets = {str(r["s"]) for r in run(self.store, "SELECT ?s WHERE { ?t kg:hgncSymbol ?s }").rows}
+        return known
+
+    def ingest(self, paths: Iterable[Path], *, progress: Callable[[Path], None] | None = None) -> dict[str, Any]:
+        """Add deals from YAML, RDF or article text files, all or nothing; returns what was added."""
+        from kg.ingest import prepare
+
+        self.ensure_built()
+        batch = prepare(self, list(paths), progress=progress)
+        if batch.triples:
+            self.store.add(batch.triples)
+            self._resolvers.clear()
+        return batch.summary()
+
+    # -- names ------------------------------------------------------------------------------
+    def resolver(self, kind: str) -> Resolver:
+        key = (kind, self.store.state())
+        if key not in self._resolvers:
+            self._resolvers = {k: v for k, v in self._resolvers.items() if k[1] == key[1]}
+            self._resolvers[key] = Resolver.from_store(self.store, kind)
+        return self._resolvers[key]
+
+    def resolve(self, kind: str, name: str) -> str:
+        return self.resolver(kind).resolve(name)
+
+    def label(self, iri: str) -> str:
+        for kind in ("company", "asset", "target"):
+            label = self.resolver(kind).labels.get(iri)
+            if label:
+                return label
+        return iri
+
+    # -- queries ----------------------------------------------------------------------------
+    def bind_params(self, name: str, params: dict[str, str]) -> dict[str, Any]:
+        """Turn `--param k=v` strings into bound terms, resolving names to IRIs."""
+        query = named_queries()[name]
+        declared = {p.name: p for p in query.params}
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise QueryError(f"query {name!r} has no parameter {', '.join(unknown)}; "
+                             f"it takes: {', '.join(declared) or 'none'}")
+        bindings: dict[str, Any] = {}
+        for p in query.params:
+            if p.name not in params:
+                if not p.optional:
+                    raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
+                continue
+            value = params[p.name]
+            if p.kind in ("company", "asset", "target"):
+                bindings[p.name] = ox.NamedNode(self.resolve(p.kind, value))
+            elif p.kind == "region":
+                bindings[p.name] = ox.NamedNode(f"https://w3id.org/dealgraph/id/region/{value.strip().upper()}")
+            elif p.kind == "iri":
+                if not value.startswith(("https://", "http://")):
+                    raise QueryError(f"parameter {p.name} must be an IRI, not {value!r}")
+                bindings[p.name] = ox.NamedNode(value)
+            else:
+                bindings[p.name] = ox.Literal(value)
+        return bindings
+
+    def named(self, name: str, params: dict[str, str] | None = None) -> Rows:
+        queries = named_queries()
+        if name not in queries:
+            raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
+        self.ensure_built()
+        return run(self.store, queries[name].text, self.bind_params(name, params or {}))
+
+    def query(self, text: str, params: dict[str, str] | None = None, *, timeout: float = 30.0,
+              limit: int = 100_000) -> Rows:
+        """A user's SPARQL: guarded, parameters bound as literals (or IRIs for <...> values)."""
+        self.ensure_built()
+        bindings: dict[str, Any] = {}
+        for key, value in (params or {}).items():
+            if value.startswith("<") and value.endswith(">"):
+                bindings[key] = ox.NamedNode(value[1:-1])
+            else:
+                bindings[key] = ox.Literal(value)
+        return run_user_query(self.store, text, bindings, timeout=timeout, limit=limit)
+
+    # -- answers ----------------------------------------------------------------------------
+    def partners(self, company: str) -> dict[str, Any]:
+        """Direct partners of `company` with the deals behind each (the `kg partners` JSON)."""
+        self.ensure_built()
+        iri = self.resolve("company", company)
+        rows = self.named_rows("partners", {"company": ox.NamedNode(iri)})
+        partners: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            p = partners.setdefault(r["partner"], {"name": r["partnerName"], "iri": r["partner"],
+                                                   "country": r.get("partnerCountry"), "deals": []})
+            p["deals"].append({
+                "iri": r["deal"],
+                "id": r["dealId"],
+                "type": r.get("type"),
+                "assets": sorted(a for a in (r.get("assets") or "").split("|") if a),
+                "direction": r["direction"],
+                "announced": r.get("announced"),
+                "upfront_usd_m": r.get("upfront"),
+                "milestones_usd_m": r.get("milestones"),
+                "total_usd_m": r.get("total"),
+                "equity_usd_m": r.get("equity"),
+                "territory": r.get("territory"),
+                "royalties": r.get("royalties"),
+                "sources": sorted(s for s in (r.get("sources") or "").split("|") if s),
+            })
+        ordered = sorted(partners.values(), key=lambda p: (-max(_value(d) for d in p["deals"]), p["name"]))
+        return {"company": {"name": self.label(iri), "iri": iri}, "partners": ordered}
+
+    def named_rows(self, name: str, bindings: dict[str, Any]) -> list[dict[str, Any]]:
+        return run(self.store, named_queries()[name].text, bindings).rows
+
+    # -- checks and output ----------------------------------------------------------------------
+    def validate(self):  # noqa: ANN201 - kg.validate.Report, imported lazily (pySHACL is heavy)
+        from kg.validate import validate_ntriples
+
+        self.ensure_built()
+        return validate_ntriples(self.store.dump(ox.RdfFormat.N_TRIPLES))
+
+    def export(self, fmt: str, path: Path) -> Path:
+        """Write the graph to `path` atomically (temporary file, fsync, rename)."""
+        from kg.export import write_export
+
+        self.ensure_built()
+        return write_export(self, fmt, path)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the sorted N-Triples: equal for equal graphs, whatever the load order."""
+        lines = sorted(self.store.dump(ox.RdfFormat.N_TRIPLES).splitlines())
+        return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+    def network(self, *, use_cache: bool = True):  # noqa: ANN201 - networkx.MultiDiGraph
+        from kg.network.projection import project
+
+        self.ensure_built()
+        return project(self.store, use_cache=use_cache)
+
+
+def _value(deal: dict[str, Any]) -> float:
+    if deal.get("total_usd_m") is not None:
+        return float(deal["total_usd_m"])
+    return float(sum(deal.get(k) or 0 for k in ("upfront_usd_m", "milestones_usd_m", "equity_usd_m")))
+
+
+def check_format(fmt: str) -> ox.RdfFormat:
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}, graphml, csv")
+    return EXPORT_FORMATS[fmt]
+
+
+__all__ = ["KnowledgeGraph", "FORMATS", "is_rdf", "read_rdf", "load_file", "ValidationError"]

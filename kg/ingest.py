@@ -1,0 +1,154 @@
+"""Turn files of any supported kind into one checked batch of triples for the store.
+
+All files are read and checked before anything is written, so a bad file among many leaves the
+store as it was. Records already in the store (same deal id, entity id or source text) are skipped,
+so ingesting the same file twice adds nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.checks import check_dataset
+from kg.errors import InputError, UnknownNameError, ValidationError
+from kg.loaders.curated import load_file
+from kg.loaders.rdf import is_rdf, read_rdf
+from kg.loaders.tables import load_csv
+from kg.rdfmap import dataset_triples
+from kg.records import Dataset, Deal
+
+if TYPE_CHECKING:
+    from kg.api import KnowledgeGraph
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+@dataclass
+class Batch:
+    triples: list[ox.Triple] = field(default_factory=list)
+    deals_added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {"files": self.files, "deals_added": self.deals_added, "skipped": self.skipped,
+                "triples": len(self.triples)}
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as their supported files (sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return out
+
+
+def kind_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".csv":
+        return "csv"
+    if is_rdf(path):
+        return "rdf"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return None
+
+
+def _resolve_refs(kg: KnowledgeGraph, ds: Dataset, known_companies: set[str], known_assets: set[str]) -> Dataset:
+    """Let users' files name companies and assets by name as well as by id."""
+    local_companies = {c.id for c in ds.companies} | known_companies
+    local_assets = {a.id for a in ds.assets} | known_assets
+
+    def company(ref: str) -> str:
+        if ref in local_companies:
+            return ref
+        try:
+            return kg.resolve("company", ref).rsplit("/", 1)[-1]
+        except UnknownNameError:
+            return ref  # reported by the dataset check with the deal's id
+
+    def asset(ref: str) -> str:
+        if ref in local_assets:
+            return ref
+        try:
+            return kg.resolve("asset", ref).rsplit("/", 1)[-1]
+        except UnknownNameError:
+            return ref
+
+    deals: list[Deal] = [replace(d, licensor=company(d.licensor), licensee=company(d.licensee),
+                                 assets=tuple(asset(a) for a in d.assets)) for d in ds.deals]
+    ds.deals = deals
+    return ds
+
+
+def prepare(kg: KnowledgeGraph, paths: list[Path], *, progress: Callable[[Path], None] | None = None) -> Batch:
+    batch = Batch()
+    known = kg.known()
+    structured = Dataset()
+    rdf_triples: list[ox.Triple] = []
+    for path in expand(paths):
+        kind = kind_of(path)
+        batch.files.append(str(path))
+        if kind == "yaml":
+            structured.extend(load_file(path))
+        elif kind == "csv":
+            structured.extend(load_csv(path))
+        elif kind == "rdf":
+            rdf_triples += read_rdf(path)
+        elif kind == "text":
+            from kg.loaders.article import load_article
+
+            structured.extend(load_article(kg, path, known))
+        else:
+            raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'}; "
+                             "use .yaml, .csv, .ttl/.nt/.jsonld/.rdf or .txt")
+        if progress:
+            progress(path)
+
+    # skip what the store already has
+    for group, ids in (("companies", known.companies), ("assets", known.assets), ("targets", known.targets),
+                       ("regions", known.regions)):
+        records = getattr(structured, group)
+        key = "symbol" if group == "targets" else "code" if group == "regions" else "id"
+        kept = [r for r in records if getattr(r, key) not in ids]
+        setattr(structured, group, kept)
+    fresh = []
+    for deal in structured.deals:
+        if deal.id in known.deals:
+            batch.skipped.append(deal.id)
+        else:
+            fresh.append(deal)
+    structured.deals = fresh
+    structured = _resolve_refs(kg, structured, known.companies, known.assets)
+    check_dataset(structured, known)
+    batch.deals_added = [d.id for d in structured.deals]
+    batch.triples = list(dataset_triples(structured)) + rdf_triples
+    if batch.triples:
+        _validate_against_store(kg, batch.triples)
+    return batch
+
+
+def _validate_against_store(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
+    """SHACL-check the graph as it would be after the load; report what the new triples break."""
+    from kg.validate import validate_ntriples
+
+    current = kg.store.dump(ox.RdfFormat.N_TRIPLES)
+    added = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    report = validate_ntriples(current + b"\n" + added)
+    subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
+    broken = [v for v in report.violations if v.focus in subjects]
+    if broken:
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        raise ValidationError(f"data breaks the shapes: {broken[0]}{more}")

@@ -1,0 +1,148 @@
+"""Project the store onto a typed NetworkX MultiDiGraph with a few SELECTs (see PROJECTION.md).
+
+Converting every triple (rdflib_to_networkx_*) makes a node of every literal: 1.3M nodes for a
+world-scale graph. Only the relations analysts ask about are projected: company -deal-> company,
+company -develops/licenses-> asset, asset -targets-> target. The result is cached per store state,
+in memory and (for an on-disk store) as a pickle beside the database, so repeated commands on an
+unchanged store do not rebuild it; any write changes the state and so invalidates the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.sparql import run
+
+__all__ = ["project", "deal_value"]
+
+_MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
+CACHE_VERSION = "1"
+
+NODES = """
+SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
+  { ?s a kg:Company ; rdfs:label ?label . BIND("company" AS ?kind)
+    OPTIONAL { ?s kg:country/kg:code ?country } }
+  UNION
+  { ?s a kg:Asset ; rdfs:label ?label . BIND("asset" AS ?kind)
+    OPTIONAL { ?s kg:modality/skos:prefLabel ?modality }
+    OPTIONAL { ?s kg:phase/skos:prefLabel ?phase } }
+  UNION
+  { ?s a kg:Target ; kg:hgncSymbol ?label . BIND("target" AS ?kind) }
+}
+"""
+
+DEALS = """
+SELECT ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
+       (GROUP_CONCAT(DISTINCT STR(?asset); separator=" ") AS ?assets)
+       (GROUP_CONCAT(DISTINCT STR(?url); separator=" ") AS ?sources)
+WHERE {
+  ?deal a kg:Deal ; kg:licensor ?licensor ; kg:licensee ?licensee .
+  OPTIONAL { ?deal a ?cls . ?cls rdfs:subClassOf kg:Deal ; kg:code ?type }
+  OPTIONAL { ?deal kg:announced ?announced }
+  OPTIONAL { ?deal kg:upfront/kg:usdMillions ?up }
+  OPTIONAL { ?deal kg:milestones/kg:usdMillions ?ms }
+  OPTIONAL { ?deal kg:totalValue/kg:usdMillions ?total }
+  OPTIONAL { ?deal kg:equity/kg:usdMillions ?eq }
+  OPTIONAL { ?deal kg:territory/rdfs:label ?territory }
+  OPTIONAL { ?deal kg:partOf ?partnership }
+  OPTIONAL { ?deal kg:asset ?asset }
+  OPTIONAL { ?deal kg:source/kg:url ?url }
+}
+GROUP BY ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
+"""
+
+LINKS = """
+SELECT ?s ?kind ?o ?deal WHERE {
+  { ?s kg:develops ?o . BIND("develops" AS ?kind) }
+  UNION { ?deal kg:licensee ?s ; kg:asset ?o . BIND("licenses" AS ?kind) }
+  UNION { ?s kg:targets ?o . BIND("targets" AS ?kind) }
+}
+"""
+
+
+def deal_value(upfront: float | None, milestones: float | None, total: float | None,
+               equity: float | None) -> float | None:
+    """The stated total, else the sum of what is stated, else None (never a guess)."""
+    if total is not None:
+        return float(total)
+    parts = [v for v in (upfront, equity, milestones) if v is not None]
+    return float(sum(parts)) if parts else None
+
+
+def _build(store: Any) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for r in run(store, NODES).rows:
+        attrs: dict[str, Any] = {"kind": r["kind"], "label": r["label"]}
+        if r["kind"] == "company":
+            attrs["country"] = r.get("country")
+        elif r["kind"] == "asset":
+            attrs["modality"] = r.get("modality")
+            attrs["phase"] = r.get("phase")
+        graph.add_node(r["s"], **attrs)
+    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
+    modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
+    for r in run(store, DEALS).rows:
+        assets = sorted(a for a in (r.get("assets") or "").split() if a)
+        announced = r.get("announced")
+        graph.add_edge(
+            r["licensor"], r["licensee"], key=r["deal"],
+            kind="deal", deal=r["deal"], deal_type=r.get("type"),
+            announced=str(announced) if announced else None,
+            year=int(str(announced)[:4]) if announced else None,
+            assets=assets,
+            asset_labels=[labels.get(a, a) for a in assets],
+            modalities=sorted({m for a in assets if (m := modalities.get(a))}),
+            upfront_usd_m=r.get("up"), milestones_usd_m=r.get("ms"), total_usd_m=r.get("total"),
+            equity_usd_m=r.get("eq"),
+            value_usd_m=deal_value(r.get("up"), r.get("ms"), r.get("total"), r.get("eq")),
+            territory=r.get("territory"),
+            sources=sorted(s for s in (r.get("sources") or "").split() if s),
+            partnership=r.get("partnership"),
+        )
+    for r in run(store, LINKS).rows:
+        if r["s"] in graph and r["o"] in graph:
+            if r["kind"] == "licenses":
+                graph.add_edge(r["s"], r["o"], key=f"licenses {r['deal']}", kind="licenses", deal=r["deal"])
+            else:
+                graph.add_edge(r["s"], r["o"], key=r["kind"], kind=r["kind"])
+    graph.graph["state"] = store.state()
+    return graph
+
+
+def _cache_file(store: Any) -> Path | None:
+    root = getattr(store, "root", None)
+    return Path(root) / "cache" / f"projection-v{CACHE_VERSION}-{store.state()}.pickle" if root else None
+
+
+def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
+    """The typed deal graph of `store`, from cache when the store has not changed since."""
+    key = (getattr(store, "location", ""), store.state())
+    if use_cache and key in _MEMORY_CACHE:
+        return _MEMORY_CACHE[key]
+    path = _cache_file(store)
+    if use_cache and path is not None and path.exists():
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError):
+            graph = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file, in our store folder
+            _MEMORY_CACHE.clear()
+            _MEMORY_CACHE[key] = graph
+            return graph
+    graph = _build(store)
+    _MEMORY_CACHE.clear()
+    _MEMORY_CACHE[key] = graph
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("projection-*.pickle"):
+                old.unlink(missing_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+    return graph

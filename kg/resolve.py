@@ -1,0 +1,75 @@
+"""One IRI per real company, asset and target, from any of its names.
+
+Names are matched case-, accent- and punctuation-insensitively against labels, aliases, ids and
+(for targets) HGNC symbols. An unknown name fails with the closest known names; a name shared by
+two entities fails as ambiguous rather than picking one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import AmbiguousNameError, UnknownNameError
+from kg.names import normalise
+from kg.namespaces import ID_BASE
+
+KIND_CLASSES = {"company": "Company", "asset": "Asset", "target": "Target", "region": "Region"}
+
+_NAMES_QUERY = """
+SELECT ?cls ?s ?name ?main WHERE {
+  { ?s a ?cls ; rdfs:label ?name . BIND(true AS ?main) }
+  UNION { ?s a ?cls ; skos:altLabel ?name . BIND(false AS ?main) }
+  UNION { ?s a ?cls ; kg:code ?name . BIND(false AS ?main) }
+}
+"""
+
+
+@dataclass
+class Resolver:
+    """Name index of one kind of entity, built from the store."""
+
+    kind: str
+    index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, store: object, kind: str) -> Resolver:
+        import pyoxigraph as ox
+
+        from kg.namespaces import KG
+        from kg.sparql import run
+
+        resolver = cls(kind)
+        rows = run(store, _NAMES_QUERY, {"cls": ox.NamedNode(str(getattr(KG, KIND_CLASSES[kind])))})
+        for row in rows.rows:
+            iri, name = row["s"], str(row["name"])
+            resolver.index[normalise(name)].add(iri)
+            if row["main"]:
+                resolver.labels[iri] = name
+        return resolver
+
+    def resolve(self, name: str) -> str:
+        """The IRI of `name`; UnknownNameError with suggestions, or AmbiguousNameError."""
+        text = name.strip()
+        if text.startswith(ID_BASE) and text in self.labels:
+            return text
+        hits = self.index.get(normalise(text), set()) if text else set()
+        if len(hits) == 1:
+            return next(iter(hits))
+        if len(hits) > 1:
+            names = sorted(self.labels.get(h, h) for h in hits)
+            raise AmbiguousNameError(f"{self.kind} name {name!r} matches several: {', '.join(names)}")
+        raise UnknownNameError(self.kind, name, self.suggest(text))
+
+    def suggest(self, name: str, limit: int = 5) -> list[str]:
+        choices = {iri: label for iri, label in self.labels.items()}
+        if not choices or not name:
+            return []
+        found = process.extract(name, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+        return [label for label, _score, _iri in found]
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri, iri)

@@ -1,0 +1,240 @@
+"""Running SPARQL safely: named queries, bound parameters, no network or files, a real deadline.
+
+Neither Oxigraph nor rdflib refuses `SERVICE` (both fetch any URL) or has a query timeout, so user
+queries are checked before they run (`guard`) and run in a child process that is killed at the
+deadline (`run_user_query`). Values always go in as bound terms (Oxigraph substitutions), never by
+pasting text into the query.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespaces import SPARQL_PROLOGUE
+from kg.resources import queries_dir
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_ROW_LIMIT = 100_000
+MAX_QUERY_CHARS = 100_000
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_STRIP = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*",
+    re.DOTALL,
+)
+_FORBIDDEN = re.compile(
+    r"(?<![\w:?$])(SERVICE|LOAD|FROM|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])",
+    re.IGNORECASE,
+)
+_REASONS = {
+    "SERVICE": "SERVICE would send a request to another server",
+    "LOAD": "LOAD would read a file or URL",
+    "FROM": "FROM / FROM NAMED would read another graph, file or URL",
+}
+
+
+def guard(text: str) -> str:
+    """Refuse queries that would reach the network or files, or change the store."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    skeleton = _STRIP.sub(" ", unescaped)
+    match = _FORBIDDEN.search(skeleton)
+    if match:
+        word = match.group(1).upper()
+        reason = _REASONS.get(word, "updates are not allowed here (the store is changed only by kg build/ingest)")
+        raise QueryError(f"query refused: {reason} ({word})")
+    return text
+
+
+def with_prologue(text: str) -> str:
+    """Our prefixes, unless the query declares its own of the same name."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+    lines = [line for line in SPARQL_PROLOGUE.splitlines() if line.split()[1][:-1].lower() not in declared]
+    return "\n".join(lines) + "\n" + text
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # company, asset, target, region, string, integer, decimal, date, iri
+    doc: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    text: str
+    params: tuple[Param, ...] = ()
+    path: Path | None = None
+
+
+def parse_named_query(path: Path) -> NamedQuery:
+    """Read a .rq file and its comment header (`# title:`, `# param: name kind [optional] doc`)."""
+    text = path.read_text(encoding="utf-8")
+    title, params = path.stem, []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        body = line.lstrip("#").strip()
+        if body.lower().startswith("title:"):
+            title = body.split(":", 1)[1].strip()
+        elif body.lower().startswith("param:"):
+            words = body.split(":", 1)[1].split()
+            optional = len(words) > 2 and words[2] == "optional"
+            params.append(Param(words[0], words[1], " ".join(words[3 if optional else 2 :]), optional))
+    return NamedQuery(path.stem, title, text, tuple(params), path)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    return {p.stem: parse_named_query(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+# -- results --------------------------------------------------------------------------------
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def to_python(term: Any) -> Any:
+    """A result term as a plain value: IRIs and strings as str, numbers as int/float."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt in _NUMERIC:
+            try:
+                value = _NUMERIC[dt](term.value)
+                return int(value) if isinstance(value, float) and value.is_integer() else value
+            except ValueError:
+                return term.value
+        if dt == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value == "true"
+        return term.value
+    return str(term)
+
+
+@dataclass
+class Rows:
+    """A SELECT result: the variables and one dict per row of plain Python values."""
+
+    variables: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False
+    boolean: bool | None = None
+
+
+class TripleList(list):  # type: ignore[type-arg]
+    """CONSTRUCT output parsed back from a child process."""
+
+
+def collect(result: Any, limit: int = DEFAULT_ROW_LIMIT) -> Rows:
+    if isinstance(result, ox.QueryBoolean):
+        return Rows(["result"], [{"result": bool(result)}], boolean=bool(result))
+    if isinstance(result, ox.QueryTriples | TripleList):
+        out = Rows(["subject", "predicate", "object"])
+        for i, t in enumerate(result):
+            if i >= limit:
+                out.truncated = True
+                break
+            out.rows.append({"subject": to_python(t.subject), "predicate": to_python(t.predicate),
+                             "object": to_python(t.object)})
+        return out
+    variables = [v.value for v in result.variables]
+    out = Rows(variables)
+    for i, solution in enumerate(result):
+        if i >= limit:
+            out.truncated = True
+            break
+        out.rows.append({v: to_python(solution[v]) for v in variables})
+    return out
+
+
+def run(store: Any, text: str, bindings: dict[str, Any] | None = None, *, limit: int = DEFAULT_ROW_LIMIT) -> Rows:
+    """Run a trusted query (a named one) in this process, with `bindings` as bound terms."""
+    substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
+    try:
+        result = store.query(with_prologue(text), substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
+    return collect(result, limit)
+
+
+# -- user queries with a deadline -------------------------------------------------------------
+def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str, Any] | None,
+           memory_store: Any) -> None:
+    try:
+        if memory_store is not None:
+            store = memory_store
+        else:
+            from kg.store import DiskStore
+
+            store = DiskStore(store_location)  # a fresh read-only handle, never the parent's
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
+        result = store.query(with_prologue(text), substitutions)
+        if isinstance(result, ox.QueryTriples):
+            conn.send(("triples", result.serialize(format=ox.RdfFormat.N_TRIPLES)))
+        else:
+            conn.send(("results", result.serialize(format=ox.QueryResultsFormat.JSON)))
+    except SyntaxError as exc:
+        conn.send(("error", f"malformed SPARQL: {str(exc).splitlines()[0]}"))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
+        conn.send(("error", f"query failed: {type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None, *,
+                   timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_ROW_LIMIT) -> Rows:
+    """Run an untrusted query: guarded, in a child process killed at `timeout` seconds."""
+    guard(text)
+    from kg.store import DiskStore, MemoryStore
+
+    if not isinstance(store, DiskStore | MemoryStore):  # a remote store enforces its own limits
+        return run(store, text, bindings, limit=limit)
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    memory = store if isinstance(store, MemoryStore) else None
+    location = None if memory is not None else store.location
+    proc = ctx.Process(target=_child, args=(child, location, text, bindings, memory), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(f"query stopped at the {timeout:g} s time limit")
+        kind, payload = parent.recv()
+    except EOFError:
+        raise QueryError("query failed: the query process ended without an answer") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        parent.close()
+    if kind == "error":
+        raise QueryError(payload)
+    if kind == "triples":
+        return collect(TripleList(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)), limit)
+    return collect(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), limit)

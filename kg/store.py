@@ -1,0 +1,253 @@
+"""The one place that knows how triples are stored: an Oxigraph store in memory or on disk.
+
+Every write is all-or-nothing. `add` runs in one Oxigraph transaction; `replace` (a full build)
+loads into a fresh database beside the old one and swaps the folders by rename, so a crash at any
+moment leaves either the old or the new graph. Writers hold an exclusive `flock` on `<root>/lock`;
+a second writer gets "store is in use by process N" instead of RocksDB's raw lock error. Readers
+open the database read-only and never wait for a writer.
+
+Layout of an on-disk store (default `./.kg`, or `--store PATH` / `KG_STORE`)::
+
+    .kg/oxigraph/   the Oxigraph (RocksDB) database
+    .kg/lock        held by the writing process, holds its PID
+    .kg/state       a token that changes with every write (keys caches such as the projection)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, StoreBusyError
+
+DB = "oxigraph"
+
+
+@runtime_checkable
+class TripleStore(Protocol):
+    """What the rest of dealgraph needs from a store (embedded or remote)."""
+
+    location: str
+
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any: ...
+
+    def add(self, triples: Iterable[ox.Triple]) -> None: ...
+
+    def replace(self, triples: Iterable[ox.Triple]) -> None: ...
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes: ...
+
+    def count(self) -> int: ...
+
+    def state(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def _quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+
+
+class MemoryStore:
+    """An Oxigraph store in memory: for tests, notebooks and one-off commands."""
+
+    def __init__(self) -> None:
+        self.location = ":memory:"
+        self._store = ox.Store()
+        self._state = uuid.uuid4().hex
+
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        return self._store.query(sparql, substitutions=substitutions, use_default_graph_as_union=False)
+
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        batch = list(_quads(triples))  # materialise first: a failing generator must not leave half
+        self._store.extend(batch)
+        self._state = uuid.uuid4().hex
+
+    def replace(self, triples: Iterable[ox.Triple]) -> None:
+        fresh = ox.Store()
+        fresh.bulk_extend(list(_quads(triples)))
+        self._store = fresh
+        self._state = uuid.uuid4().hex
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        return self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
+
+    def count(self) -> int:
+        return len(self._store)
+
+    def state(self) -> str:
+        return self._state
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def raw(self) -> ox.Store:
+        return self._store
+
+
+class DiskStore:
+    """An Oxigraph store in a folder, safe against crashes and concurrent writers."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).expanduser().absolute()
+        self.location = str(self.root)
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError(f"{self.root}: store path exists and is not a folder")
+        self._recover()
+        self._reader: ox.Store | None = None
+        self._writer: ox.Store | None = None
+        self._lock_fd: int | None = None
+
+    # -- crash recovery and locking -------------------------------------------------------
+    def _recover(self) -> None:
+        """Finish or undo a swap that a crash interrupted (see `replace`)."""
+        db, old, new = self.root / DB, self.root / f"{DB}.old", self.root / f"{DB}.new"
+        if not db.exists() and old.exists():
+            with contextlib.suppress(OSError):
+                old.rename(db)
+        if db.exists():
+            for leftover in (old, new):
+                if leftover.exists() and self._try_lock():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                    self._unlock()
+
+    def _try_lock(self) -> bool:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+        return True
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store exclusively for writing; re-entrant within one process."""
+        if self._lock_fd is not None:
+            yield
+            return
+        if not self._try_lock():
+            holder = (self.root / "lock").read_text().strip() or "?"
+            raise StoreBusyError(f"store {self.root} is in use by process {holder}; try again when it finishes")
+        try:
+            yield
+        finally:
+            if self._writer is not None:
+                self._writer.flush()
+                del self._writer
+                self._writer = None
+            self._unlock()
+
+    def _open_writer(self) -> ox.Store:
+        if self._writer is None:
+            self._close_reader()
+            (self.root / DB).mkdir(parents=True, exist_ok=True)
+            self._writer = ox.Store(str(self.root / DB))
+        return self._writer
+
+    def _close_reader(self) -> None:
+        if self._reader is not None:
+            del self._reader
+            self._reader = None
+
+    def _bump_state(self) -> None:
+        tmp = self.root / f"state.{os.getpid()}.tmp"
+        tmp.write_text(uuid.uuid4().hex)
+        os.replace(tmp, self.root / "state")
+
+    # -- the interface --------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.root / DB / "CURRENT").exists()
+
+    def _db(self) -> ox.Store:
+        if self._writer is not None:
+            return self._writer
+        if self._reader is None:
+            if not self.exists():
+                return ox.Store()  # nothing built yet: an empty graph, never a half-made folder
+            self._reader = ox.Store.read_only(str(self.root / DB))
+        return self._reader
+
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        return self._db().query(sparql, substitutions=substitutions)
+
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        batch = list(_quads(triples))
+        with self.writing():
+            self._open_writer().extend(batch)  # one transaction: all or nothing
+            self._writer.flush()  # type: ignore[union-attr]
+            self._bump_state()
+
+    def replace(self, triples: Iterable[ox.Triple]) -> None:
+        """Build a new database beside the old one, then swap the folders."""
+        with self.writing():
+            new, db, old = self.root / f"{DB}.new", self.root / DB, self.root / f"{DB}.old"
+            shutil.rmtree(new, ignore_errors=True)
+            new.mkdir(parents=True)
+            fresh = ox.Store(str(new))
+            fresh.bulk_extend(_quads(triples))
+            fresh.flush()
+            del fresh
+            self._close_reader()
+            if self._writer is not None:
+                del self._writer
+                self._writer = None
+            if db.exists():
+                db.rename(old)
+            new.rename(db)
+            shutil.rmtree(old, ignore_errors=True)
+            self._bump_state()
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        return self._db().dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
+
+    def count(self) -> int:
+        return len(self._db())
+
+    def state(self) -> str:
+        try:
+            return (self.root / "state").read_text().strip()
+        except OSError:
+            return "empty"
+
+    def close(self) -> None:
+        self._close_reader()
+        if self._writer is not None:
+            self._writer.flush()
+            del self._writer
+            self._writer = None
+        self._unlock()
+
+
+def open_store(location: str | Path | None = None) -> TripleStore:
+    """The store at `location`: ":memory:", an http(s) SPARQL endpoint, or a folder (default ./.kg)."""
+    location = str(location or os.environ.get("KG_STORE") or ".kg")
+    if location == ":memory:":
+        return MemoryStore()
+    if location.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore  # optional: only when asked for
+
+        return RemoteStore(location)
+    return DiskStore(location)

@@ -1,0 +1,100 @@
+"""The curated data: canonical form, complete sourcing, one name per company, no duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.canonical import format_folder
+from kg.checks import check_dataset
+from kg.errors import InputError
+from kg.loaders.curated import load_data_dir, load_file
+from kg.names import normalise
+from kg.resources import data_dir
+
+DATA = data_dir()
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_data_dir(DATA)
+
+
+def test_data_is_in_canonical_form():
+    assert format_folder(DATA, write=False) == [], "run `kg data fmt` to rewrite these files"
+
+
+def test_dataset_is_consistent(dataset):
+    check_dataset(dataset)
+
+
+def test_every_deal_has_a_source(dataset):
+    assert all(d.sources for d in dataset.deals)
+    assert all(s.url.startswith(("https://", "http://")) for d in dataset.deals for s in d.sources)
+
+
+def test_every_asset_has_a_modality(dataset):
+    assert all(a.modality for a in dataset.assets)
+
+
+def test_no_company_name_resolves_to_two_companies(dataset):
+    seen: dict[str, str] = {}
+    for c in dataset.companies:
+        for name in (c.name, *c.aliases):
+            key = normalise(name)
+            assert seen.setdefault(key, c.id) == c.id, f"{name!r}: {seen[key]} and {c.id}"
+
+
+def test_reference_deals_are_all_present(dataset):
+    import yaml
+
+    reference = Path(__file__).resolve().parents[2] / "shared" / "reference" / "deals.yaml"
+    if not reference.exists():
+        pytest.skip("shared/reference not beside the project")
+    ids = {d.id for d in dataset.deals}
+    by_id = {d.id: d for d in dataset.deals}
+    for ref in yaml.safe_load(reference.read_text()):
+        assert ref["id"] in ids
+        ours = by_id[ref["id"]]
+        for key in ("upfront_usd_m", "milestones_usd_m", "total_usd_m", "equity_usd_m"):
+            assert ours.money.get(key) == (float(ref[key]) if ref[key] is not None else None), (ref["id"], key)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "deals.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_deal_without_source_is_rejected(tmp_path):
+    path = _write(tmp_path, "- id: x\n  licensor: a\n  licensee: b\n  type: license\n")
+    with pytest.raises(InputError, match=r"deals.yaml:1: deal is missing 'sources'"):
+        load_file(path)
+
+
+def test_duplicate_deal_is_rejected(dataset):
+    from dataclasses import replace
+
+    copy = replace(dataset.deals[0], id="another-id")
+    broken = load_data_dir(DATA)
+    broken.deals.append(copy)
+    with pytest.raises(InputError, match="duplicates deal"):
+        check_dataset(broken)
+
+
+def test_target_must_be_an_hgnc_symbol(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("- symbol: pd-1\n")
+    with pytest.raises(InputError, match="invalid value 'pd-1'"):
+        load_file(path, "targets")
+
+
+def test_ambiguous_company_alias_is_rejected():
+    broken = load_data_dir(DATA)
+    from dataclasses import replace
+
+    kgaa = next(c for c in broken.companies if c.id == "merck-kgaa")
+    broken.companies[broken.companies.index(kgaa)] = replace(kgaa, aliases=(*kgaa.aliases, "MSD"))
+    with pytest.raises(InputError, match="several companies"):
+        check_dataset(broken)
