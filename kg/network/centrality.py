@@ -16,7 +16,19 @@ import networkx as nx
 
 from kg.network._common import JsonRecord, company_graph
 
-__all__ = ["IGRAPH_MIN_NODES", "SAMPLE_ABOVE", "SAMPLE_SIZE", "Score", "centrality", "undirected_graph"]
+__all__ = [
+    "IGRAPH_MIN_NODES",
+    "SAMPLE_ABOVE",
+    "SAMPLE_SIZE",
+    "Score",
+    "betweenness",
+    "centrality",
+    "choose_backend",
+    "pagerank",
+    "rank_scores",
+    "sample_size",
+    "undirected_graph",
+]
 
 Metric = Literal["degree", "betweenness", "pagerank", "eigenvector"]
 Backend = Literal["auto", "networkx", "igraph"]
@@ -65,7 +77,7 @@ def _igraph_available() -> bool:
     return importlib.util.find_spec("igraph") is not None
 
 
-def _choose_backend(H: nx.Graph, backend: Backend) -> str:
+def choose_backend(H: nx.Graph, backend: Backend) -> str:
     if backend == "networkx":
         return "networkx"
     if backend == "igraph":
@@ -223,11 +235,11 @@ def centrality(
     if metric == "degree":
         values = nx.degree_centrality(H) if len(H) > 1 else dict.fromkeys(H, 0.0)
     elif metric == "betweenness":
-        used = _choose_backend(H, backend)
+        used = choose_backend(H, backend)
         k = sample_size(len(H), sample)
         values = betweenness(H, k=k, seed=seed, backend=used)
     elif metric == "pagerank":
-        used = _choose_backend(H, backend)
+        used = choose_backend(H, backend)
         values = pagerank(H, weight=weight, backend=used)
     else:
         values = nx.eigenvector_centrality(H, max_iter=1000, weight=weight) if len(H) else {}
