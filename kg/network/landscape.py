@@ -108,7 +108,7 @@ def target_landscape(
                 developers=tuple(sorted(label_of(G, c) for c in developers)),
                 licensees=tuple(sorted(label_of(G, c) for c in licensees)),
                 deals=tuple(deals),
-                value_usd_m=sum(d.value_usd_m or 0.0 for d in deals),
+                value_usd_m=sum((d.value_usd_m or 0.0 for d in deals), 0.0),
             )
         )
     assets.sort(key=lambda a: (-a.value_usd_m, a.label, a.asset))
@@ -118,5 +118,5 @@ def target_landscape(
         symbol=label_of(G, target),
         assets=tuple(assets),
         deals=len(all_deals),
-        value_usd_m=sum(d.value_usd_m or 0.0 for d in all_deals.values()),
+        value_usd_m=sum((d.value_usd_m or 0.0 for d in all_deals.values()), 0.0),
     )

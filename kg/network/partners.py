@@ -199,7 +199,7 @@ def partners(
             found.sort(key=lambda d: d.deal)
             found.sort(key=lambda d: d.announced or "", reverse=True)
             deals = tuple(found)
-            total = sum(d.value_usd_m or 0.0 for d in deals)
+            total = sum((d.value_usd_m or 0.0 for d in deals), 0.0)
         result.append(
             Partner(
                 company=v,
