@@ -154,7 +154,9 @@ def deal_graph() -> nx.MultiDiGraph:
 @pytest.fixture
 def two_cliques() -> nx.MultiDiGraph:
     """Two groups of five companies, each dealing with all the others, joined by one deal (a1 -> b1)."""
-    companies = [(f"{g}{i}", f"{g.upper()}{i}", "CN" if g == "a" else "US") for g in "ab" for i in range(1, 6)]
+    companies = [
+        (f"{g}{i}", f"{g.upper()}{i}", "CN" if g == "a" else "US") for g in "ab" for i in range(1, 6)
+    ]
     assets = [(f"x-{g}", f"X-{g}", "ADC" if g == "a" else "siRNA", None, [f"T{g.upper()}"]) for g in "ab"]
     deals = [
         dict(slug=f"{g}{i}-{g}{j}", licensor=f"{g}{i}", licensee=f"{g}{j}", assets=[f"x-{g}"])

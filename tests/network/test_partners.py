@@ -43,7 +43,13 @@ def test_depth_two(deal_graph):
     ]
     merck = found[1]
     assert merck.via == (iri("deal", "kelun-crescent-skb105"), iri("deal", "kelun-merck-skb264"))
-    assert merck.chain == ("Crescent Biopharma", "SKB105 (2025)", "Kelun-Biotech", "SKB264 (2022)", "Merck & Co.")
+    assert merck.chain == (
+        "Crescent Biopharma",
+        "SKB105 (2025)",
+        "Kelun-Biotech",
+        "SKB264 (2022)",
+        "Merck & Co.",
+    )
     assert merck.deals == ()
 
 
