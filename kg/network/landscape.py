@@ -38,18 +38,30 @@ class TargetLandscape(JsonRecord):
     value_usd_m: float
 
 
-def _deals_of(G: nx.MultiDiGraph, asset: str, holders: Iterable[str]) -> list[DealSummary]:
-    """The deals naming ``asset``, found among the deal edges of the companies holding it."""
-    found: dict[str, DealSummary] = {}
+def _deals_by_asset(
+    G: nx.MultiDiGraph, assets: set[str], holders: Iterable[str]
+) -> dict[str, list[DealSummary]]:
+    """The deals naming each of ``assets``, found among the deal edges of the companies holding them.
+
+    Each holder's edges are scanned once for all the assets, so a hub company holding many of them
+    costs its degree once.
+    """
+    found: dict[str, dict[str, DealSummary]] = {a: {} for a in assets}
     for company in holders:
         edges = [(company, v, k, d) for _, v, k, d in G.out_edges(company, keys=True, data=True)]
         edges += [(u, company, k, d) for u, _, k, d in G.in_edges(company, keys=True, data=True)]
         for u, v, key, data in edges:
-            if data.get("kind") == "deal" and asset in (data.get("assets") or ()) and key not in found:
-                found[key] = deal_summary(G, u, v, key, data)
-    deals = sorted(found.values(), key=lambda d: (d.announced or "", d.deal), reverse=True)
-    deals.sort(key=lambda d: -(d.value_usd_m or 0.0))
-    return deals
+            if data.get("kind") != "deal":
+                continue
+            for asset in data.get("assets") or ():
+                if asset in found and key not in found[asset]:
+                    found[asset][key] = deal_summary(G, u, v, key, data)
+    result = {}
+    for asset, deals in found.items():
+        ordered = sorted(deals.values(), key=lambda d: (d.announced or "", d.deal), reverse=True)
+        ordered.sort(key=lambda d: -(d.value_usd_m or 0.0))
+        result[asset] = ordered
+    return result
 
 
 def target_landscape(
@@ -85,12 +97,11 @@ def target_landscape(
     """
     target = resolve_node(G, symbol, "target")
     wanted = None if modalities is None else {m.casefold() for m in modalities}
-    assets = []
+    hits: dict[str, tuple[set[str], set[str]]] = {}
     for asset, _, data in G.in_edges(target, data=True):
-        if data.get("kind") != "targets":
+        if data.get("kind") != "targets" or asset in hits:
             continue
-        node = G.nodes[asset]
-        if wanted is not None and str(node.get("modality") or "").casefold() not in wanted:
+        if wanted is not None and str(G.nodes[asset].get("modality") or "").casefold() not in wanted:
             continue
         developers, licensees = set(), set()
         for company, _, cdata in G.in_edges(asset, data=True):
@@ -98,7 +109,13 @@ def target_landscape(
                 developers.add(company)
             elif cdata.get("kind") == "licenses":
                 licensees.add(company)
-        deals = _deals_of(G, asset, sorted(developers | licensees))
+        hits[asset] = (developers, licensees)
+    holders = sorted(set().union(*(d | li for d, li in hits.values())))
+    deals_of = _deals_by_asset(G, set(hits), holders)
+    assets = []
+    for asset, (developers, licensees) in hits.items():
+        node = G.nodes[asset]
+        deals = deals_of[asset]
         assets.append(
             LandscapeAsset(
                 asset=asset,

@@ -49,28 +49,33 @@ class Partner(JsonRecord):
     chain: tuple[str, ...]
 
 
-def _target_links(G: nx.MultiDiGraph, company: str, wanted, cache: dict) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(other company, 'target:SYMBOL', SYMBOL)`` for companies with assets on a shared target."""
+def _targets_of(G: nx.MultiDiGraph, company: str, wanted: set[str] | None) -> Iterator[str]:
+    """The targets hit by the assets ``company`` develops or licenses (of the wanted modalities)."""
     for _, asset, data in G.out_edges(company, data=True):
-        if data.get("kind") not in ("develops", "licenses") or not _modality_ok(G, asset, wanted):
-            continue
-        for _, target, tdata in G.out_edges(asset, data=True):
-            if tdata.get("kind") != "targets":
-                continue
-            if target not in cache:
-                holders: set[str] = set()
-                for other_asset, _, odata in G.in_edges(target, data=True):
-                    if odata.get("kind") != "targets" or not _modality_ok(G, other_asset, wanted):
-                        continue
-                    holders.update(
-                        c
-                        for c, _, cdata in G.in_edges(other_asset, data=True)
-                        if cdata.get("kind") in ("develops", "licenses")
-                    )
-                cache[target] = sorted(holders)
-            symbol = label_of(G, target)
-            for other in cache[target]:
-                yield other, TARGET_LINK + symbol, TARGET_LINK + symbol
+        if data.get("kind") in ("develops", "licenses") and _modality_ok(G, asset, wanted):
+            for _, target, tdata in G.out_edges(asset, data=True):
+                if tdata.get("kind") == "targets":
+                    yield target
+
+
+def _holders(G: nx.MultiDiGraph, target: str, wanted: set[str] | None) -> list[str]:
+    """The companies developing or licensing an asset (of the wanted modalities) that hits ``target``."""
+    holders: set[str] = set()
+    for asset, _, data in G.in_edges(target, data=True):
+        if data.get("kind") == "targets" and _modality_ok(G, asset, wanted):
+            holders.update(
+                c
+                for c, _, cdata in G.in_edges(asset, data=True)
+                if cdata.get("kind") in ("develops", "licenses")
+            )
+    return sorted(holders)
+
+
+def _offer(best: dict, v: str, score: float, order: tuple[str, str], link: tuple[str, str, str]) -> None:
+    """Keep for ``v`` the link carrying the most value (ties: the smaller ``order``)."""
+    old = best.get(v)
+    if old is None or score > old[0] or (score == old[0] and order < old[1]):
+        best[v] = (score, order, link)
 
 
 def _modality_ok(G: nx.MultiDiGraph, asset: str, wanted: set[str] | None) -> bool:
@@ -145,37 +150,48 @@ def partners(
     start = resolve_node(G, company, "company")
     keep = deal_filter(since, modalities)
     wanted = None if modalities is None else {m.casefold() for m in modalities}
-    target_cache: dict[str, list[str]] = {}
-
-    def links(u: str) -> Iterator[tuple[str, str, str, float]]:
-        for other, key, data, _ in iter_deals(G, u, keep):
-            if G.nodes[other].get("kind") == "company":
-                yield other, key, deal_label(key, data), float(data.get("value_usd_m") or 0.0)
-        if via_targets:
-            for other, link, text in _target_links(G, u, wanted, target_cache):
-                yield other, link, text, 0.0
 
     # value[v]: the most deal value carried by a shortest chain start -> v; parent[v]: its last link.
+    # Each layer offers every unseen neighbour its best link; a shared target is expanded once, from the
+    # best company of the layer that reaches it, so hub targets cost their size once, not per company.
     value: dict[str, float] = {start: 0.0}
     distance: dict[str, int] = {start: 0}
     parent: dict[str, tuple[str, str, str]] = {}
+    expanded: set[str] = set()
     frontier = [start]
     for level in range(1, depth + 1):
         best: dict[str, tuple[float, tuple[str, str], tuple[str, str, str]]] = {}
+
+        via_target: dict[str, tuple[float, str, str]] = {}
         for u in frontier:
-            for v, link, text, link_value in links(u):
-                if v in distance:
-                    continue
-                score = value[u] + link_value
-                order = (label_of(G, u), link)
-                old = best.get(v)
-                if old is None or score > old[0] or (score == old[0] and order < old[1]):
-                    best[v] = (score, order, (u, link, text))
+            u_label = label_of(G, u)
+            for v, key, data, _ in iter_deals(G, u, keep):
+                if v not in distance and G.nodes[v].get("kind") == "company":
+                    link_value = float(data.get("value_usd_m") or 0.0)
+                    _offer(best, v, value[u] + link_value, (u_label, key), (u, key, deal_label(key, data)))
+            if via_targets:
+                for target in _targets_of(G, u, wanted):
+                    old_t = via_target.get(target)
+                    if target not in expanded and (
+                        old_t is None or (-value[u], u_label) < (-old_t[0], old_t[1])
+                    ):
+                        via_target[target] = (value[u], u_label, u)
+        for target, (score, u_label, u) in via_target.items():
+            expanded.add(target)
+            link = TARGET_LINK + label_of(G, target)
+            for v in _holders(G, target, wanted):
+                if v not in distance:
+                    _offer(best, v, score, (u_label, link), (u, link, link))
         for v, (score, _, link) in best.items():
             distance[v], value[v], parent[v] = level, score, link
         frontier = sorted(best, key=lambda n: (label_of(G, n), n))
         if not frontier:
             break
+
+    direct: dict[str, list[DealSummary]] = {}
+    for other, key, data, direction in iter_deals(G, start, keep):
+        licensor, licensee = (start, other) if direction == "out" else (other, start)
+        direct.setdefault(other, []).append(deal_summary(G, licensor, licensee, key, data, direction))
 
     result = []
     for v, dist in distance.items():
@@ -191,11 +207,7 @@ def partners(
         deals: tuple[DealSummary, ...] = ()
         total = value[v]
         if dist == 1:
-            found = []
-            for other, key, data, direction in iter_deals(G, start, keep):
-                if other == v:
-                    licensor, licensee = (start, v) if direction == "out" else (v, start)
-                    found.append(deal_summary(G, licensor, licensee, key, data, direction))
+            found = direct.get(v, [])
             found.sort(key=lambda d: d.deal)
             found.sort(key=lambda d: d.announced or "", reverse=True)
             deals = tuple(found)
