@@ -7,13 +7,15 @@ IRI with ``kind`` and ``label``; company -> company edges of ``kind="deal"`` key
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 __all__ = [
+    "DealFilter",
     "DealSummary",
     "JsonRecord",
     "company_graph",
@@ -108,14 +110,18 @@ def _date_ok(data: Mapping[str, Any], since: str) -> bool:
     return str(announced) >= since[: len(str(announced))]
 
 
-def deal_filter(since: str | None = None, modalities: Iterable[str] | None = None):
+DealFilter = Callable[[Mapping[str, Any]], bool]
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def deal_filter(since: str | None = None, modalities: Iterable[str] | None = None) -> DealFilter:
     """A predicate on deal-edge data: announced on/after ``since`` and involving one of ``modalities``.
 
     ``since`` is an ISO date ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'); deals with no date are dropped when it
     is given. ``modalities`` are compared case-insensitively with the deal's ``modalities``.
     """
-    if since is not None and not isinstance(since, str):
-        raise TypeError(f"since must be an ISO date string, not {type(since).__name__}")
+    if since is not None and (not isinstance(since, str) or not _ISO_DATE.fullmatch(since)):
+        raise ValueError(f"since must be an ISO date ('YYYY-MM-DD', 'YYYY-MM' or 'YYYY'), not {since!r}")
     wanted = None if modalities is None else {m.casefold() for m in modalities}
 
     def keep(data: Mapping[str, Any]) -> bool:
@@ -129,7 +135,9 @@ def deal_filter(since: str | None = None, modalities: Iterable[str] | None = Non
     return keep
 
 
-def iter_deals(G: nx.MultiDiGraph, company: str, keep=None) -> Iterator[tuple[str, str, dict[str, Any], str]]:
+def iter_deals(
+    G: nx.MultiDiGraph, company: str, keep: DealFilter | None = None
+) -> Iterator[tuple[str, str, dict[str, Any], str]]:
     """Yield ``(other, deal_iri, data, direction)`` for each deal edge of ``company`` passing ``keep``."""
     keep = keep or deal_filter()
     for _, other, key, data in G.out_edges(company, keys=True, data=True):
@@ -141,7 +149,12 @@ def iter_deals(G: nx.MultiDiGraph, company: str, keep=None) -> Iterator[tuple[st
 
 
 def deal_summary(
-    G: nx.MultiDiGraph, licensor: str, licensee: str, key: str, data: Mapping[str, Any], direction=None
+    G: nx.MultiDiGraph,
+    licensor: str,
+    licensee: str,
+    key: str,
+    data: Mapping[str, Any],
+    direction: str | None = None,
 ) -> DealSummary:
     """A :class:`DealSummary` of the deal edge ``licensor -> licensee`` keyed ``key``."""
     return DealSummary(
@@ -163,7 +176,9 @@ def deal_summary(
     )
 
 
-def company_graph(G: nx.MultiDiGraph, *, since: str | None = None, modalities=None) -> nx.Graph:
+def company_graph(
+    G: nx.MultiDiGraph, *, since: str | None = None, modalities: Iterable[str] | None = None
+) -> nx.Graph:
     """The undirected company-company deal graph: one edge per pair of companies that made deals.
 
     Every company of ``G`` is a node (with its ``label`` and ``country``); each edge has ``weight`` (the

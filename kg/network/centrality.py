@@ -247,8 +247,15 @@ def centrality(
 
 
 def rank_scores(
-    G, values: dict, *, metric: str, top: int | None, approximate=False, sample=None, backend="networkx"
-):
+    G: nx.MultiDiGraph,
+    values: dict,
+    *,
+    metric: str,
+    top: int | None,
+    approximate: bool = False,
+    sample: int | None = None,
+    backend: str = "networkx",
+) -> list[Score]:
     """Sort ``values`` (score descending, then label, then IRI) into ``Score`` records."""
     order = sorted(values, key=lambda n: (-round(values[n], 12), G.nodes[n].get("label") or n, n))
     if top is not None:

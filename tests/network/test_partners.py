@@ -127,3 +127,8 @@ def test_to_dict_is_json(deal_graph):
     data = [p.to_dict() for p in partners(deal_graph, "Kelun-Biotech", depth=2)]
     assert json.loads(json.dumps(data)) == data
     assert data[0]["deals"][0]["direction"] in ("in", "out")
+
+
+def test_since_must_be_iso(deal_graph):
+    with pytest.raises(ValueError, match="ISO date"):
+        partners(deal_graph, "Kelun-Biotech", since="June 2023")
