@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 
@@ -90,18 +91,27 @@ def cut_sizes(H: nx.Graph) -> dict[str, list[int]]:
 
 
 def _sides(G: nx.MultiDiGraph, H: nx.Graph, v: str) -> list[Side]:
-    without = nx.restricted_view(H, [v], [])
+    """The parts ``H`` falls into without ``v`` (``v`` is taken out of ``H`` and put back)."""
     to_bridge: Counter = Counter()
     from_bridge: Counter = Counter()
     for other, _, _, direction in iter_deals(G, v):
         (from_bridge if direction == "out" else to_bridge)[other] += 1
-    sides, seen = [], set()
-    for start in sorted(H[v], key=lambda n: (label_of(G, n), n)):
-        if start in seen:
-            continue
-        part = nx.node_connected_component(without, start)
-        seen |= part
-        best = sorted(part, key=lambda n: (-H.degree(n), label_of(G, n), n))[:5]
+    neighbours = sorted(H[v], key=lambda n: (label_of(G, n), n))
+    saved_node, saved_edges = dict(H.nodes[v]), list(H.edges(v, data=True))
+    H.remove_node(v)
+    try:
+        parts, seen = [], set()
+        for start in neighbours:
+            if start not in seen:
+                part = nx.node_connected_component(H, start)
+                seen |= part
+                parts.append(part)
+    finally:
+        H.add_node(v, **saved_node)
+        H.add_edges_from(saved_edges)
+    sides = []
+    for part in parts:
+        best = heapq.nsmallest(5, part, key=lambda n: (-H.degree(n), label_of(G, n), n))
         sides.append(
             Side(
                 size=len(part),

@@ -2,13 +2,16 @@
 
 NetworkX functions are called normally, so a NetworkX backend configured by the user takes over. When
 no backend is configured and the graph is large, betweenness and PageRank run on igraph if it is
-installed (``pip install dealgraph[fast]``): the same numbers, 20 to 50 times faster.
+installed (``pip install dealgraph[fast]``), and so does eigenvector centrality: the same numbers
+(to the convergence tolerance), 10 to 50 times faster.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import math
 import random
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +27,7 @@ __all__ = [
     "betweenness",
     "centrality",
     "choose_backend",
+    "eigenvector",
     "pagerank",
     "rank_scores",
     "sample_size",
@@ -153,6 +157,21 @@ def pagerank(H: nx.Graph, *, weight: str | None, backend: str, alpha: float = 0.
         return _pagerank_python(H, weight=weight, alpha=alpha)
 
 
+def eigenvector(H: nx.Graph, *, weight: str | None, backend: str) -> dict:
+    """Eigenvector centrality of ``H``, scaled to unit Euclidean norm as NetworkX does."""
+    if len(H) == 0:
+        return {}
+    if backend != "igraph":
+        return nx.eigenvector_centrality(H, max_iter=1000, weight=weight)
+    g, nodes = _to_igraph(H, weight)
+    with warnings.catch_warnings():
+        # igraph warns on disconnected graphs; like NetworkX it returns the principal eigenvector.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = g.eigenvector_centrality(weights="weight" if weight else None)
+    norm = math.sqrt(sum(x * x for x in values)) or 1.0
+    return {node: x / norm for node, x in zip(nodes, values, strict=True)}
+
+
 def _pagerank_python(H: nx.Graph, *, weight: str | None, alpha: float, tol: float = 1e-6) -> dict:
     n = len(H)
     strength = {u: sum(d.get(weight, 1.0) if weight else 1.0 for d in H[u].values()) for u in H}
@@ -201,8 +220,8 @@ def centrality(
     seed : int
         Seed of the source sampling.
     backend : {"auto", "networkx", "igraph"}
-        Library for betweenness and PageRank. ``"auto"``: igraph from 2,000 nodes up when installed and
-        no NetworkX backend is configured.
+        Library for betweenness, PageRank and eigenvector centrality. ``"auto"``: igraph from 2,000
+        nodes up when installed and no NetworkX backend is configured.
 
     Returns
     -------
@@ -242,7 +261,8 @@ def centrality(
         used = choose_backend(H, backend)
         values = pagerank(H, weight=weight, backend=used)
     else:
-        values = nx.eigenvector_centrality(H, max_iter=1000, weight=weight) if len(H) else {}
+        used = choose_backend(H, backend)
+        values = eigenvector(H, weight=weight, backend=used)
     return rank_scores(G, values, metric=metric, top=top, approximate=k is not None, sample=k, backend=used)
 
 

@@ -136,3 +136,11 @@ def test_betweenness_sample_validation(deal_graph):
     # a sample as large as the graph is the exact computation
     scores = centrality(deal_graph, "betweenness", sample=50)
     assert not scores[0].approximate and scores[0].score * 36 == pytest.approx(16.0)
+
+
+def test_igraph_matches_networkx_eigenvector(random_graph):
+    nx_scores = centrality(random_graph, "eigenvector", top=None, backend="networkx")
+    ig_scores = {s.node: s.score for s in centrality(random_graph, "eigenvector", top=None, backend="igraph")}
+    for s in nx_scores:
+        assert ig_scores[s.node] == pytest.approx(s.score, abs=1e-4)
+    assert [s.node for s in nx_scores[:5]] == list(ig_scores)[:5]
