@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ __all__ = [
     "iter_deals",
     "label_of",
     "resolve_node",
+    "shared_company_graph",
 ]
 
 
@@ -219,6 +221,26 @@ def company_graph(
     for _, _, edge in H.edges(data=True):
         edge["deals"].sort()
     return H
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def shared_company_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """:func:`company_graph` of ``G``, built once per ``G.graph["state"]`` when the projection sets it.
+
+    The projection is cached per store state; a ``state`` token in ``G.graph`` (any hashable value that
+    changes whenever the graph does) lets every algorithm share one company graph. Without it the
+    graph is built anew. Callers must not modify the result.
+    """
+    state = G.graph.get("state")
+    if state is None:
+        return company_graph(G)
+    cached = _CACHE.get(G)
+    if cached is None or cached[0] != state:
+        cached = (state, company_graph(G))
+        _CACHE[G] = cached
+    return cached[1]
 
 
 def deal_data(G: nx.MultiDiGraph, u: str, v: str, key: str) -> tuple[str, str, dict[str, Any]]:

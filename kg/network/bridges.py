@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.network._common import JsonRecord, company_graph, iter_deals, label_of
+from kg.network._common import JsonRecord, iter_deals, label_of, shared_company_graph
 from kg.network.centrality import Backend, betweenness, choose_backend, sample_size
 from kg.network.communities import Count, count_top
 
@@ -91,24 +91,23 @@ def cut_sizes(H: nx.Graph) -> dict[str, list[int]]:
 
 
 def _sides(G: nx.MultiDiGraph, H: nx.Graph, v: str) -> list[Side]:
-    """The parts ``H`` falls into without ``v`` (``v`` is taken out of ``H`` and put back)."""
+    """The parts ``H`` falls into without ``v``."""
     to_bridge: Counter = Counter()
     from_bridge: Counter = Counter()
     for other, _, _, direction in iter_deals(G, v):
         (from_bridge if direction == "out" else to_bridge)[other] += 1
-    neighbours = sorted(H[v], key=lambda n: (label_of(G, n), n))
-    saved_node, saved_edges = dict(H.nodes[v]), list(H.edges(v, data=True))
-    H.remove_node(v)
-    try:
-        parts, seen = [], set()
-        for start in neighbours:
-            if start not in seen:
-                part = nx.node_connected_component(H, start)
-                seen |= part
-                parts.append(part)
-    finally:
-        H.add_node(v, **saved_node)
-        H.add_edges_from(saved_edges)
+    parts, seen = [], {v}
+    for start in sorted(H[v], key=lambda n: (label_of(G, n), n)):
+        if start in seen:
+            continue
+        part, stack = {start}, [start]
+        while stack:  # breadth of the part, never entering v
+            for w in H.adj[stack.pop()]:
+                if w not in seen and w not in part:
+                    part.add(w)
+                    stack.append(w)
+        seen |= part
+        parts.append(part)
     sides = []
     for part in parts:
         best = heapq.nsmallest(5, part, key=lambda n: (-H.degree(n), label_of(G, n), n))
@@ -167,7 +166,7 @@ def bridges(
     >>> b.label, b.cut_off, b.summary
     ('Kelun-Biotech', 1, 'Kelun-Biotech (CN) joins 1 company [US 1] and 1 company [US 1]')
     """
-    H = company_graph(G)
+    H = shared_company_graph(G)
     cuts = cut_sizes(H)
     if not cuts:
         return []

@@ -17,7 +17,7 @@ from typing import Literal
 
 import networkx as nx
 
-from kg.network._common import JsonRecord, company_graph
+from kg.network._common import JsonRecord, shared_company_graph
 
 __all__ = [
     "IGRAPH_MIN_NODES",
@@ -244,7 +244,7 @@ def centrality(
     if sample is not None and metric != "betweenness":
         raise ValueError("sample applies to betweenness only")
     if kind == "company":
-        H = company_graph(G)
+        H = shared_company_graph(G)
         weight: str | None = "weight"
     else:
         H = undirected_graph(G)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.network._common import JsonRecord, company_graph, label_of
+from kg.network._common import JsonRecord, label_of, shared_company_graph
 
 __all__ = ["Community", "Count", "communities", "count_top"]
 
@@ -124,7 +124,7 @@ def communities(
     >>> [c.labels for c in communities(example_graph())]
     [('Crescent Biopharma', 'Kelun-Biotech', 'Merck & Co.')]
     """
-    H = company_graph(G)
+    H = shared_company_graph(G)
     found = nx.community.louvain_communities(H, weight="weight", resolution=resolution, seed=seed)
     described = [_describe(G, H, members) for members in found if len(members) >= min_size]
     described.sort(key=lambda c: (-c["size"], -c["deals"], c["labels"]))

@@ -11,11 +11,11 @@ import networkx as nx
 
 from kg.network._common import (
     JsonRecord,
-    company_graph,
     deal_data,
     format_usd_m,
     label_of,
     resolve_node,
+    shared_company_graph,
 )
 
 __all__ = ["DealPath", "PathStep", "deal_paths", "describe_deal"]
@@ -179,7 +179,7 @@ def deal_paths(G: nx.MultiDiGraph, a: str, b: str, *, cap: int = 20) -> list[Dea
     b = resolve_node(G, b, "company")
     if a == b:
         raise ValueError(f"both ends are the same company: {a!r}")
-    H = company_graph(G)
+    H = shared_company_graph(G)
     try:
         return list(itertools.islice(_chains(G, H, a, b), cap))
     except nx.NetworkXNoPath:
