@@ -182,8 +182,8 @@ def partners(
             for v in _holders(G, target, wanted):
                 if v not in distance:
                     _offer(best, v, score, (u_label, link), (u, link, link))
-        for v, (score, _, link) in best.items():
-            distance[v], value[v], parent[v] = level, score, link
+        for v, (score, _, step) in best.items():
+            distance[v], value[v], parent[v] = level, score, step
         frontier = sorted(best, key=lambda n: (label_of(G, n), n))
         if not frontier:
             break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def _chains(G: nx.MultiDiGraph, H: nx.Graph, a: str, b: str) -> Iterator[DealPat
     """Every shortest chain, node paths first expanded lazily over parallel deals."""
     for nodes in nx.all_shortest_paths(H, a, b):
         hops = list(itertools.pairwise(nodes))
-        choices = [sorted(H.edges[u, v]["deals"], key=lambda k, u=u, v=v: _rank(G, u, v, k)) for u, v in hops]
+        choices = [sorted(H.edges[u, v]["deals"], key=functools.partial(_rank, G, u, v)) for u, v in hops]
         for keys in itertools.product(*choices):
             steps = tuple(_step(G, u, v, k) for (u, v), k in zip(hops, keys, strict=True))
             yield DealPath(
