@@ -123,9 +123,10 @@ def partners(
     Raises
     ------
     KeyError
-        If ``company`` is not in ``G``.
+        If ``company`` is neither a node nor a company label of ``G``.
     ValueError
-        If ``depth`` is below 1 or above ``max_depth``.
+        If ``depth`` is below 1 or above ``max_depth``, ``since`` is not an ISO date, or ``company``
+        is the IRI of an asset or target.
 
     Examples
     --------
@@ -161,7 +162,6 @@ def partners(
     frontier = [start]
     for level in range(1, depth + 1):
         best: dict[str, tuple[float, tuple[str, str], tuple[str, str, str]]] = {}
-
         via_target: dict[str, tuple[float, str, str]] = {}
         for u in frontier:
             u_label = label_of(G, u)
