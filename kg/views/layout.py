@@ -47,9 +47,10 @@ def _grid_repulsion(pos: np.ndarray, cells_per_side: int) -> np.ndarray:
     # cell gets its cell's far force (cells in the 3x3 neighbourhood are left to the exact pass)
     occupied = np.nonzero(counts)[0]
     mass = counts[occupied].astype(pos.dtype)
-    cent = np.stack(
-        [np.bincount(cid, weights=pos[:, k], minlength=g * g)[occupied] for k in (0, 1)], axis=1
-    ) / mass[:, None]
+    cent = (
+        np.stack([np.bincount(cid, weights=pos[:, k], minlength=g * g)[occupied] for k in (0, 1)], axis=1)
+        / mass[:, None]
+    )
     dx = cent[:, None, 0] - cent[None, :, 0]
     dy = cent[:, None, 1] - cent[None, :, 1]
     w = mass[None, :] / (dx * dx + dy * dy + 1e-4)

@@ -63,8 +63,13 @@ def _env() -> Environment:
 def json_for_script(value: Any) -> Markup:
     """JSON that cannot end or open markup inside a <script> block."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return Markup(text)
 
@@ -117,7 +122,11 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
         kind = str(d.get("kind") or "other")
         st = style.NODE_STYLE.get(kind, style.OTHER_NODE)
         value = company_values.get(n)
-        size = style.scaled(value, vmax_company, style.COMPANY_MIN, style.COMPANY_MAX) if kind == "company" else 9.0
+        size = (
+            style.scaled(value, vmax_company, style.COMPANY_MIN, style.COMPANY_MAX)
+            if kind == "company"
+            else 9.0
+        )
         x, y = pos[n]
         node = {
             "id": ids[n],
@@ -125,9 +134,12 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
             "kind": kind,
             "shape": st["shape"],
             "size": size,
-            "color": {"background": st["color"], "border": st["border"],
-                      "highlight": {"background": st["color"], "border": "#000000"},
-                      "hover": {"background": st["color"], "border": "#000000"}},
+            "color": {
+                "background": st["color"],
+                "border": st["border"],
+                "highlight": {"background": st["color"], "border": "#000000"},
+                "hover": {"background": st["color"], "border": "#000000"},
+            },
             "x": round(x * SCALE, 1),
             "y": round(y * SCALE, 1),
             "title": "\n".join(style.node_lines(d, deal_count[n])),
@@ -146,8 +158,9 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
             pair_count[frozenset((u, v))] += 1
     edges: list[dict[str, Any]] = []
     deal_ids: dict[Any, str] = {}
-    for i, (u, v, k, d) in enumerate(sorted(G.edges(keys=True, data=True),
-                                             key=lambda e: (str(e[0]), str(e[1]), str(e[2])))):
+    for i, (u, v, k, d) in enumerate(
+        sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    ):
         kind = str(d.get("kind") or "other")
         st = style.EDGE_STYLE.get(kind, style.OTHER_EDGE)
         edge: dict[str, Any] = {
@@ -202,17 +215,27 @@ def _vis_options(n: int, physics: bool) -> dict[str, Any]:
     return {
         "autoResize": True,
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                              "strokeColor": "#ffffff"}},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1},
         "physics": {
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.3},
             "stabilization": {"enabled": True, "iterations": 150, "fit": True},
-        } if physics else {"enabled": False},
-        "interaction": {"hover": not big, "tooltipDelay": 120, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "navigationButtons": False, "keyboard": False},
+        }
+        if physics
+        else {"enabled": False},
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
     }
 
 
@@ -220,8 +243,10 @@ def page_data(G: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
     """Everything the page's script needs, as one JSON-able dict."""
     net = build_network(G)
     years = sorted({e["year"] for e in net.edges if e.get("year") is not None})
-    modalities = sorted({m for e in net.edges for m in e.get("modalities", [])}
-                        | {nd["modality"] for nd in net.nodes if nd.get("modality")})
+    modalities = sorted(
+        {m for e in net.edges for m in e.get("modalities", [])}
+        | {nd["modality"] for nd in net.nodes if nd.get("modality")}
+    )
     countries = sorted({nd["country"] for nd in net.nodes if nd.get("country")})
     kinds = Counter(nd["kind"] for nd in net.nodes)
     return {
@@ -262,20 +287,24 @@ def to_html(subgraph: nx.MultiDiGraph, *, title: str = "dealgraph") -> str:
         "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
-    return _env().get_template("view.html.j2").render(
-        title=title,
-        note=data["note"],
-        csp=csp,
-        vis_js=Markup(vis_js),
-        vis_css=Markup(vis_css),
-        app_js=Markup(app_js),
-        app_css=Markup(app_css),
-        data_json=json_for_script(data),
-        legend=_legend(),
-        n_nodes=len(data["nodes"]),
-        n_edges=len(data["edges"]),
-        n_deals=sum(1 for e in data["edges"] if e["kind"] == "deal"),
-        kinds=kinds,
+    return (
+        _env()
+        .get_template("view.html.j2")
+        .render(
+            title=title,
+            note=data["note"],
+            csp=csp,
+            vis_js=Markup(vis_js),
+            vis_css=Markup(vis_css),
+            app_js=Markup(app_js),
+            app_css=Markup(app_css),
+            data_json=json_for_script(data),
+            legend=_legend(),
+            n_nodes=len(data["nodes"]),
+            n_edges=len(data["edges"]),
+            n_deals=sum(1 for e in data["edges"] if e["kind"] == "deal"),
+            kinds=kinds,
+        )
     )
 
 

@@ -88,7 +88,7 @@ def _asset_context(G: nx.MultiDiGraph, assets: set[str], companies: set[str]) ->
 
 
 def ego_view(G: nx.MultiDiGraph, company_iri: str, depth: int = 1) -> nx.MultiDiGraph:
-    """A company, the companies within ``depth`` deals of it, the deals among them, their assets and targets."""
+    """A company, the companies within ``depth`` deals of it, the deals among them, assets and targets."""
     if depth < 0:
         raise ValueError("depth must be >= 0")
     center = find_node(G, company_iri, "company")
