@@ -86,7 +86,22 @@ def force_layout(
     seed: int = 7,
     iterations: int | None = None,
 ) -> dict[Hashable, tuple[float, float]]:
-    """Positions (ideal edge length ~1) for ``nodes``; deterministic for the same inputs and seed."""
+    """Positions (ideal edge length ~1) for ``nodes``; deterministic for the same inputs and seed.
+
+    Nodes without edges are not simulated (they would only be pushed out into a ring): they are
+    packed in a grid block to the right of the drawing.
+    """
+    linked = {x for e in edges for x in e[:2]}
+    lonely = [v for v in nodes if v not in linked]
+    if lonely and len(lonely) < len(nodes):
+        pos = force_layout([v for v in nodes if v in linked], edges, seed=seed, iterations=iterations)
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        cols = max(1, int(np.ceil(np.sqrt(len(lonely) * 0.5))))
+        x0, y0 = max(xs) + 2.0, min(ys)
+        for i, v in enumerate(lonely):
+            pos[v] = (x0 + (i % cols) * 0.8, y0 + (i // cols) * 0.8)
+        return pos
     n = len(nodes)
     if n == 0:
         return {}

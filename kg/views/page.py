@@ -94,6 +94,7 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
     order = sorted(G.nodes, key=str)
     ids = {n: f"n{i}" for i, n in enumerate(order)}
     physics = len(order) <= PHYSICS_LIMIT
+    big = len(order) > 1000
     pos = force_layout(order, [(u, v) for u, v in G.edges()], seed=seed)
 
     deal_count: Counter[str] = Counter()
@@ -120,7 +121,6 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
     for n in order:
         d = G.nodes[n]
         kind = str(d.get("kind") or "other")
-        st = style.NODE_STYLE.get(kind, style.OTHER_NODE)
         value = company_values.get(n)
         size = (
             style.scaled(value, vmax_company, style.COMPANY_MIN, style.COMPANY_MAX)
@@ -131,18 +131,10 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
         node = {
             "id": ids[n],
             "label": str(d.get("label") or n),
-            "kind": kind,
-            "shape": st["shape"],
+            "kind": kind if kind in style.NODE_STYLE else "other",
             "size": size,
-            "color": {
-                "background": st["color"],
-                "border": st["border"],
-                "highlight": {"background": st["color"], "border": "#000000"},
-                "hover": {"background": st["color"], "border": "#000000"},
-            },
             "x": round(x * SCALE, 1),
             "y": round(y * SCALE, 1),
-            "title": "\n".join(style.node_lines(d, deal_count[n])),
             "lines": style.node_lines(d, deal_count[n]),
             "iri": str(n),
             "country": d.get("country") if kind == "company" else None,
@@ -162,22 +154,17 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
         sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     ):
         kind = str(d.get("kind") or "other")
-        st = style.EDGE_STYLE.get(kind, style.OTHER_EDGE)
         edge: dict[str, Any] = {
             "id": f"e{i}",
             "from": ids[u],
             "to": ids[v],
-            "kind": kind,
-            "color": {"color": st["color"], "highlight": "#d62728", "hover": "#d62728", "opacity": 0.9},
-            "dashes": st["dashes"],
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6 if kind == "deal" else 0.3}},
+            "kind": kind if kind in style.EDGE_STYLE else "other",
         }
         if kind == "deal":
             value = _num(d.get("value_usd_m"))
             lines = style.deal_lines(d, str(G.nodes[u].get("label") or u), str(G.nodes[v].get("label") or v))
             edge.update(
                 width=style.scaled(value, vmax_deal, style.DEAL_MIN_WIDTH, style.DEAL_MAX_WIDTH),
-                title="\n".join(lines),
                 lines=[ln for ln in lines if not ln.startswith("Source: ")],
                 sources=_strs(d.get("sources")),
                 year=d.get("year") if isinstance(d.get("year"), int) else None,
@@ -192,7 +179,7 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
                 edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * pair_seen[pair]}
         else:
             edge["width"] = 0.6 if kind == "develops" else 1.0
-            edge["title"] = f"{G.nodes[u].get('label') or u} {kind} {G.nodes[v].get('label') or v}"
+            edge["lines"] = [f"{G.nodes[u].get('label') or u} {kind} {G.nodes[v].get('label') or v}"]
             if kind == "licenses":
                 edge["deal"] = str(d.get("deal") or "")
         edges.append(edge)
@@ -206,13 +193,42 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
     net.node_ids = [nd["id"] for nd in nodes]
     net.node_map = {nd["id"]: nd for nd in nodes}
     net.options = _vis_options(len(nodes), physics)  # type: ignore[assignment]
+    net.edge_styles = _edge_styles(big)  # type: ignore[attr-defined]
     net.focus = ids.get(G.graph.get("focus"))  # type: ignore[attr-defined]
     return net
 
 
+def _edge_styles(big: bool) -> dict[str, dict[str, Any]]:
+    """Per-kind vis edge options, applied by the page's script (vis-network has no edge groups)."""
+    out = {}
+    for kind, st in list(style.EDGE_STYLE.items()) + [("other", style.OTHER_EDGE)]:
+        out[kind] = {
+            "color": {"color": st["color"], "highlight": "#d62728", "hover": "#d62728", "opacity": 0.9},
+            "dashes": False if big else st["dashes"],  # dashed lines draw slowly
+            "arrows": {
+                "to": {"enabled": kind == "deal" or not big, "scaleFactor": 0.5 if kind == "deal" else 0.3}
+            },
+        }
+    return out
+
+
 def _vis_options(n: int, physics: bool) -> dict[str, Any]:
     big = n > 1000
+    groups = {
+        kind: {
+            "shape": st["shape"],
+            "size": 9,
+            "color": {
+                "background": st["color"],
+                "border": st["border"],
+                "highlight": {"background": st["color"], "border": "#000000"},
+                "hover": {"background": st["color"], "border": "#000000"},
+            },
+        }
+        for kind, st in list(style.NODE_STYLE.items()) + [("other", style.OTHER_NODE)]
+    }
     return {
+        "groups": groups,
         "autoResize": True,
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
         "nodes": {
@@ -256,6 +272,7 @@ def page_data(G: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
+        "edgeStyles": net.edge_styles,
         "years": [years[0], years[-1]] if years else None,
         "modalities": modalities,
         "countries": countries,

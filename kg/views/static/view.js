@@ -2,6 +2,7 @@
    User data only ever reaches the DOM through textContent; links only through a.href after a scheme check. */
 (function () {
   "use strict";
+  var times = (window.dealgraphTimes = { start: performance.now() });
   var data = JSON.parse(document.getElementById("dg-data").textContent);
   var $ = function (id) { return document.getElementById(id); };
 
@@ -36,30 +37,43 @@
   data.nodes.forEach(function (n) {
     nodeById.set(n.id, n);
     edgesOf.set(n.id, []);
-    n.titleText = n.title;
-    n.title = textBlock(n.title);
+    n.titleText = n.lines.join("\n");
+    n.title = textBlock(n.titleText);
   });
   data.edges.forEach(function (e) {
     edgeById.set(e.id, e);
     edgesOf.get(e.from).push(e);
     edgesOf.get(e.to).push(e);
-    e.titleText = e.title;
-    e.title = textBlock(e.title);
+    e.titleText = e.lines.concat((e.sources || []).map(function (s) { return "Source: " + s; })).join("\n");
+    e.title = textBlock(e.titleText);
   });
 
   var visibleNodes = null;
   var visibleEdges = null;
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // vis items carry only what vis needs; the rest stays in nodeById / edgeById
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var item = { id: n.id, label: n.label, group: n.kind, x: n.x, y: n.y, title: n.title };
+    if (n.kind === "company") item.size = n.size;
+    return item;
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var st = data.edgeStyles[e.kind] || data.edgeStyles.other;
+    var item = { id: e.id, from: e.from, to: e.to, width: e.width, title: e.title,
+                 color: st.color, dashes: st.dashes, arrows: st.arrows };
+    if (e.smooth) item.smooth = e.smooth;
+    return item;
+  }));
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return !visibleNodes || visibleNodes.has(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return !visibleEdges || visibleEdges.has(e.id); } });
 
+  times.data = performance.now();
   var container = $("dg-graph");
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
+  times.network = performance.now();
   window.dealgraphDrawn = false;
   network.once("afterDrawing", function () {
     window.dealgraphDrawn = true;
-    window.dealgraphDrawnAt = performance.now();
+    window.dealgraphDrawnAt = times.drawn = performance.now();
   });
   window.dealgraphView = {
     network: network, nodes: nodesView, edges: edgesView, allNodes: nodes, allEdges: edges,
