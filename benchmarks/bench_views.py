@@ -105,7 +105,10 @@ def main() -> None:
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp(prefix="bench-views-")))
     args = ap.parse_args()
-    print(f"{'nodes':>6} {'edges':>6} {'python s':>9} {'html MB':>8} {'first draw s':>13} {'drawn':>6} {'outside':>7}")
+    print(
+        f"{'nodes':>6} {'edges':>6} {'python s':>9} {'html MB':>8} "
+        f"{'first draw s':>13} {'drawn':>6} {'outside':>7}"
+    )
     for n in args.sizes:
         G = random_deal_graph(n)
         t0 = time.perf_counter()

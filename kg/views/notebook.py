@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from typing import Any
 
 import networkx as nx
@@ -23,4 +24,6 @@ def show(subgraph: nx.MultiDiGraph, *, title: str = "dealgraph", height: int = 6
         from IPython.display import HTML
     except ImportError:
         return frame
-    return HTML(frame)
+    with warnings.catch_warnings():  # IPython suggests IFrame, which cannot take srcdoc
+        warnings.simplefilter("ignore", UserWarning)
+        return HTML(frame)
