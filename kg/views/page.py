@@ -176,7 +176,7 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
             pair = frozenset((u, v))
             if pair_count[pair] > 1:  # parallel / reciprocal deals: curve them apart
                 pair_seen[pair] += 1
-                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 * pair_seen[pair]}
+                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * pair_seen[pair]}
         else:
             edge["width"] = 0.6 if kind == "develops" else 1.0
             edge["lines"] = [f"{G.nodes[u].get('label') or u} {kind} {G.nodes[v].get('label') or v}"]

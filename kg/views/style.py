@@ -21,7 +21,7 @@ EDGE_STYLE: dict[str, dict[str, Any]] = {
 OTHER_EDGE = {"color": "#cccccc", "dashes": False, "label": "Other"}
 
 COMPANY_MIN, COMPANY_MAX = 10.0, 42.0
-DEAL_MIN_WIDTH, DEAL_MAX_WIDTH = 1.0, 9.0
+DEAL_MIN_WIDTH, DEAL_MAX_WIDTH = 1.0, 7.0
 
 
 def scaled(value: float | None, vmax: float, lo: float, hi: float) -> float:

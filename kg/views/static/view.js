@@ -149,7 +149,18 @@
 
   /* ---------- side panel ---------- */
   var panel = $("dg-panel"), body = $("dg-panel-body");
-  function openPanel() { panel.hidden = false; body.replaceChildren(); return body; }
+  var hint = $("dg-panel-hint"), closeBtn = $("dg-panel-close");
+  function openPanel() {
+    hint.hidden = true;
+    closeBtn.hidden = false;
+    body.replaceChildren();
+    return body;
+  }
+  function clearPanel() {
+    body.replaceChildren();
+    hint.hidden = false;
+    closeBtn.hidden = true;
+  }
   function dealBlock(e, target) {
     var box = el("div", null, "dg-deal");
     e.lines.forEach(function (line, i) { box.appendChild(el(i === 0 ? "strong" : "p", line)); });
@@ -198,11 +209,11 @@
       b.appendChild(el("p", e.titleText));
     }
   }
-  $("dg-panel-close").addEventListener("click", function () { panel.hidden = true; });
+  closeBtn.addEventListener("click", function () { network.unselectAll(); clearPanel(); });
   network.on("click", function (p) {
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
-    else panel.hidden = true;
+    else clearPanel();
   });
 
   /* ---------- search ---------- */
