@@ -8,6 +8,7 @@ from kg.views.select import (
     deal_view,
     ego_view,
     find_node,
+    make_view,
     partnership_view,
     target_view,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "deal_view",
     "ego_view",
     "find_node",
+    "make_view",
     "partnership_view",
     "render",
     "show",

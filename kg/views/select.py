@@ -15,7 +15,16 @@ import networkx as nx
 
 EdgeRef = tuple[str, str, Any]
 
-__all__ = ["ViewError", "ego_view", "target_view", "deal_view", "partnership_view", "all_view", "find_node"]
+__all__ = [
+    "ViewError",
+    "ego_view",
+    "target_view",
+    "deal_view",
+    "partnership_view",
+    "all_view",
+    "find_node",
+    "make_view",
+]
 
 
 class ViewError(LookupError):
@@ -192,3 +201,38 @@ def all_view(G: nx.MultiDiGraph, max_nodes: int = 5000) -> nx.MultiDiGraph:
             f"({H.number_of_edges():,} of {G.number_of_edges():,} edges)."
         )
     return H
+
+
+def make_view(
+    G: nx.MultiDiGraph,
+    *,
+    company: str | None = None,
+    depth: int = 1,
+    target: str | None = None,
+    deal: str | None = None,
+    all_nodes: bool = False,
+    max_nodes: int = 5000,
+) -> tuple[nx.MultiDiGraph, str]:
+    """The subgraph and a page title for exactly one of company / target / deal / all_nodes (``kg view``)."""
+    chosen = [x for x in (company, target, deal) if x is not None] + ([True] if all_nodes else [])
+    if len(chosen) != 1:
+        raise ValueError("give exactly one of company, target, deal or all_nodes")
+    if company is not None:
+        H = ego_view(G, company, depth)
+        label = G.nodes[H.graph["focus"]].get("label") or company
+        return H, f"{label}: deals within {depth} step{'s' if depth != 1 else ''}"
+    if target is not None:
+        H = target_view(G, target)
+        return H, f"{G.nodes[H.graph['focus']].get('label') or target}: assets, developers and deals"
+    if deal is not None:
+        H = deal_view(G, deal)
+        parties = sorted(
+            {
+                str(G.nodes[x].get("label") or x)
+                for u, v, k in H.edges(data="kind")
+                if k == "deal"
+                for x in (u, v)
+            }
+        )
+        return H, "Deal: " + " / ".join(parties)
+    return all_view(G, max_nodes), "All deals"

@@ -14,6 +14,7 @@ from kg.views import (
     all_view,
     deal_view,
     ego_view,
+    make_view,
     partnership_view,
     render,
     show,
@@ -190,3 +191,19 @@ def test_show_returns_iframe():
     text = out.data if hasattr(out, "data") else out
     assert text.startswith("<iframe srcdoc=") and "sandbox=" in text
     assert "<script>window.__xss" not in text and "<img src=x" not in text
+
+
+def test_make_view_for_the_cli():
+    G = kelun_graph()
+    H, title = make_view(G, company="Kelun-Biotech", depth=1)
+    assert title == "Kelun-Biotech: deals within 1 step" and c("merck-co") in H
+    H, title = make_view(G, target="PDCD1")
+    assert title.startswith("PDCD1") and a("cr-001") in H
+    H, title = make_view(G, deal=d("kelun-merck-skb264"))
+    assert title == "Deal: Kelun-Biotech / Merck & Co."
+    H, title = make_view(G, all_nodes=True, max_nodes=3)
+    assert H.number_of_nodes() == 3 and title == "All deals"
+    with pytest.raises(ValueError):
+        make_view(G, company="Kelun-Biotech", target="PDCD1")
+    with pytest.raises(ValueError):
+        make_view(G)
