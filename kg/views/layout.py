@@ -1,19 +1,23 @@
 """Deterministic, numpy-vectorised force layout (Fruchterman-Reingold with gravity).
 
-Exact all-pairs repulsion up to ``EXACT_LIMIT`` nodes; above it a grid approximation: exact forces
-from the nodes in the 3x3 neighbouring cells, and from every other cell's centroid (weighted by its
-node count) for the rest, so one iteration costs O(n * cells + near pairs) instead of O(n^2).
+Exact all-pairs repulsion up to ``EXACT_LIMIT`` nodes; above it a particle-mesh approximation: exact
+forces from the nodes in the 3x3 neighbouring grid cells, and for the rest the grid of node counts
+convolved (by FFT) with the 1/d kernel, so one iteration costs ~O(n + near pairs + g^2 log g) instead
+of O(n^2).
 Same graph + same seed -> same positions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
-EXACT_LIMIT = 800
+EXACT_LIMIT = 200
 GRAVITY = 0.3
+CELL = 1.5  # grid cell side, in ideal edge lengths
+MAX_CELLS = 160
 
 __all__ = ["force_layout", "EXACT_LIMIT"]
 
@@ -31,39 +35,48 @@ def _scatter(force: np.ndarray, idx: np.ndarray, f: np.ndarray) -> None:
     force[:, 1] += np.bincount(idx, weights=f[:, 1], minlength=n)
 
 
-def _grid_repulsion(pos: np.ndarray, cells_per_side: int) -> np.ndarray:
+@lru_cache(maxsize=8)
+def _kernel_fft(g: int) -> tuple[np.ndarray, np.ndarray]:
+    """FFT of the repulsion kernel (d / |d|^2, in cell units) on a 2g x 2g torus, zero on the 3x3 block
+    around the origin (the near field is done exactly)."""
+    off = np.arange(2 * g)
+    off = np.where(off < g, off, off - 2 * g)  # wrapped offsets -g..g-1
+    dx, dy = np.meshgrid(off, off, indexing="ij")
+    d2 = (dx * dx + dy * dy).astype(float)
+    near = (np.abs(dx) <= 1) & (np.abs(dy) <= 1)
+    d2[near] = 1.0
+    kx = np.where(near, 0.0, dx / d2)
+    ky = np.where(near, 0.0, dy / d2)
+    return np.fft.rfft2(kx), np.fft.rfft2(ky)
+
+
+def _grid_repulsion(pos: np.ndarray, cell: float) -> np.ndarray:
+    """Repulsion 1/d: exact from nodes in the 3x3 neighbouring grid cells, and from the rest through a
+    mass grid convolved with the kernel by FFT (particle-mesh), so the cost is ~O(n + g^2 log g)."""
     n = len(pos)
     lo = pos.min(0)
     span = float((pos.max(0) - lo).max()) + 1e-9
-    size = span / cells_per_side
-    cij = np.minimum(((pos - lo) / size).astype(np.int64), cells_per_side - 1)
-    g = cells_per_side + 2  # padded so neighbour offsets never wrap
-    cid = (cij[:, 0] + 1) * g + (cij[:, 1] + 1)
+    g = int(min(MAX_CELLS, max(4, np.ceil(span / cell))))
+    size = span / g
+    cij = np.minimum(((pos - lo) / size).astype(np.int64), g - 1)
+
+    # far field: masses on a g x g grid, zero-padded to 2g x 2g, convolved with the kernel
+    flat = cij[:, 0] * g + cij[:, 1]
+    mass = np.zeros((2 * g, 2 * g))
+    mass[:g, :g] = np.bincount(flat, minlength=g * g).reshape(g, g)
+    kx, ky = _kernel_fft(g)
+    fm = np.fft.rfft2(mass)
+    fx = np.fft.irfft2(fm * kx, s=mass.shape)[:g, :g] / size
+    fy = np.fft.irfft2(fm * ky, s=mass.shape)[:g, :g] / size
+    force = np.stack([fx[cij[:, 0], cij[:, 1]], fy[cij[:, 0], cij[:, 1]]], axis=1)
+
+    # near field: exact pairs with the nodes of the 3x3 neighbouring cells (grid padded by one cell)
+    gp = g + 2
+    cid = (cij[:, 0] + 1) * gp + (cij[:, 1] + 1)
     order = np.argsort(cid, kind="stable")
-    counts = np.bincount(cid, minlength=g * g)
+    counts = np.bincount(cid, minlength=gp * gp)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-
-    # far field, cell to cell: each non-empty cell is one mass at its centroid, and every node of a
-    # cell gets its cell's far force (cells in the 3x3 neighbourhood are left to the exact pass)
-    occupied = np.nonzero(counts)[0]
-    mass = counts[occupied].astype(pos.dtype)
-    cent = (
-        np.stack([np.bincount(cid, weights=pos[:, k], minlength=g * g)[occupied] for k in (0, 1)], axis=1)
-        / mass[:, None]
-    )
-    dx = cent[:, None, 0] - cent[None, :, 0]
-    dy = cent[:, None, 1] - cent[None, :, 1]
-    w = mass[None, :] / (dx * dx + dy * dy + 1e-4)
-    ox = (occupied // g)[:, None] - (occupied // g)[None, :]
-    oy = (occupied % g)[:, None] - (occupied % g)[None, :]
-    w[(np.abs(ox) <= 1) & (np.abs(oy) <= 1)] = 0.0
-    cell_force = np.zeros((g * g, 2))
-    cell_force[occupied, 0] = (dx * w).sum(1)
-    cell_force[occupied, 1] = (dy * w).sum(1)
-    force = cell_force[cid]
-
-    # near field: exact pairs with the nodes of the 3x3 neighbouring cells
-    for off in (-g - 1, -g, -g + 1, -1, 0, 1, g - 1, g, g + 1):
+    for off in (-gp - 1, -gp, -gp + 1, -1, 0, 1, gp - 1, gp, gp + 1):
         nb = cid + off
         cnt = counts[nb]
         total = int(cnt.sum())
@@ -114,11 +127,10 @@ def force_layout(
     side = np.sqrt(n)
     pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
     if iterations is None:
-        iterations = 120 if n <= EXACT_LIMIT else 60
-    cells = max(4, min(100, int(np.sqrt(n / 0.7))))
+        iterations = 120 if n <= EXACT_LIMIT else 100
     temp0 = side / 8
     for it in range(iterations):
-        force = _exact_repulsion(pos) if n <= EXACT_LIMIT else _grid_repulsion(pos, cells)
+        force = _exact_repulsion(pos) if n <= EXACT_LIMIT else _grid_repulsion(pos, CELL)
         if len(e):
             d = pos[e[:, 0]] - pos[e[:, 1]]
             dist = np.sqrt((d**2).sum(1)) + 1e-9

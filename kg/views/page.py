@@ -143,6 +143,15 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
         }
         nodes.append(node)
 
+    # the biggest companies keep a readable label when a large graph is zoomed out to fit
+    if len(nodes) > 150:
+        top = sorted(
+            (nd for nd in nodes if nd["kind"] == "company" and nd["dealValue"]),
+            key=lambda nd: (-nd["dealValue"], nd["id"]),
+        )[: max(5, min(25, len(nodes) // 100))]
+        for nd in top:
+            nd["fontSize"] = 30 if len(nodes) > 1000 else 22
+
     pair_count: Counter[frozenset[str]] = Counter()
     pair_seen: Counter[frozenset[str]] = Counter()
     for u, v, d in G.edges(data=True):
@@ -174,7 +183,7 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
             )
             deal_ids[d.get("deal") or k] = edge["id"]
             pair = frozenset((u, v))
-            if pair_count[pair] > 1:  # parallel / reciprocal deals: curve them apart
+            if pair_count[pair] > 1 and not big:  # parallel / reciprocal deals: curve them apart
                 pair_seen[pair] += 1
                 edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * pair_seen[pair]}
         else:

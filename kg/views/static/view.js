@@ -54,6 +54,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = { id: n.id, label: n.label, group: n.kind, x: n.x, y: n.y, title: n.title };
     if (n.kind === "company") item.size = n.size;
+    if (n.fontSize) item.font = { size: n.fontSize, bold: true };
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
@@ -184,17 +185,23 @@
     iri.appendChild(safeLink(n.iri));
     b.appendChild(iri);
     var deals = edgesOf.get(id).filter(function (e) { return e.kind === "deal"; });
-    if (n.kind !== "company") {
-      deals = data.edges.filter(function (e) { return e.kind === "deal" && e.assets.indexOf(id) >= 0; });
-    }
-    var other = edgesOf.get(id).filter(function (e) { return e.kind !== "deal"; });
-    if (other.length) {
-      b.appendChild(el("h4", "Links"));
-      other.slice(0, 50).forEach(function (e) { b.appendChild(el("p", e.titleText)); });
+    if (n.kind !== "company") {  // an asset's deals; a target's: the deals for the assets aimed at it
+      var assets = new Set([id]);
+      edgesOf.get(id).forEach(function (e) { if (e.kind === "targets" && e.to === id) assets.add(e.from); });
+      deals = data.edges.filter(function (e) {
+        return e.kind === "deal" && e.assets.some(function (a) { return assets.has(a); });
+      });
     }
     if (deals.length) {
       b.appendChild(el("h4", "Deals (" + deals.length + ")"));
       deals.slice(0, 100).forEach(function (e) { dealBlock(e, b); });
+      if (deals.length > 100) b.appendChild(el("p", "\u2026 and " + (deals.length - 100) + " more", "dg-hint"));
+    }
+    var other = edgesOf.get(id).filter(function (e) { return e.kind !== "deal"; });
+    if (other.length) {
+      b.appendChild(el("h4", "Links (" + other.length + ")"));
+      other.slice(0, 30).forEach(function (e) { b.appendChild(el("p", e.titleText)); });
+      if (other.length > 30) b.appendChild(el("p", "\u2026 and " + (other.length - 30) + " more", "dg-hint"));
     }
   }
   function showEdge(id) {
