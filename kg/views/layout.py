@@ -92,6 +92,40 @@ def _grid_repulsion(pos: np.ndarray, cell: float) -> np.ndarray:
     return force
 
 
+def _pull_in_components(pos: np.ndarray, e: np.ndarray) -> None:
+    """Move small components, which repulsion pushes far out, to just outside the largest one."""
+    n = len(pos)
+    parent = np.arange(n)
+    for _ in range(64):  # label propagation to the smallest index = connected components
+        if not len(e):
+            break
+        lab = parent.copy()
+        np.minimum.at(lab, e[:, 0], parent[e[:, 1]])
+        np.minimum.at(lab, e[:, 1], parent[e[:, 0]])
+        lab = lab[lab]
+        if np.array_equal(lab, parent):
+            break
+        parent = lab
+    labels, comp = np.unique(parent, return_inverse=True)
+    if len(labels) < 2:
+        return
+    sizes = np.bincount(comp)
+    giant = int(np.argmax(sizes))
+    centre = pos[comp == giant].mean(0)
+    radius = float(np.percentile(np.linalg.norm(pos[comp == giant] - centre, axis=1), 98))
+    for k in range(len(labels)):
+        if k == giant:
+            continue
+        members = comp == k
+        c = pos[members].mean(0)
+        own = float(np.linalg.norm(pos[members] - c, axis=1).max())
+        off = c - centre
+        dist = float(np.linalg.norm(off)) + 1e-9
+        want = radius + own + 1.0
+        if dist > want:
+            pos[members] += off * (want / dist - 1.0)
+
+
 def force_layout(
     nodes: Sequence[Hashable],
     edges: Sequence[tuple[Hashable, Hashable]],
@@ -141,5 +175,6 @@ def force_layout(
         mag = np.sqrt((force**2).sum(1)) + 1e-9
         temp = temp0 * (1 - it / iterations) + 0.02
         pos += force * (np.minimum(mag, temp) / mag)[:, None]
+    _pull_in_components(pos, e)
     pos -= pos.mean(0)
     return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}

@@ -145,12 +145,16 @@ def build_network(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> Network:
 
     # the biggest companies keep a readable label when a large graph is zoomed out to fit
     if len(nodes) > 150:
+        xs = [nd["x"] for nd in nodes]
+        ys = [nd["y"] for nd in nodes]
+        fit_scale = 800.0 / max(max(xs) - min(xs), max(ys) - min(ys), 1.0)  # ~ vis's zoom to fit
+        font = round(min(150.0, max(18.0, 14.0 / fit_scale)))
         top = sorted(
             (nd for nd in nodes if nd["kind"] == "company" and nd["dealValue"]),
             key=lambda nd: (-nd["dealValue"], nd["id"]),
         )[: max(5, min(25, len(nodes) // 100))]
         for nd in top:
-            nd["fontSize"] = 30 if len(nodes) > 1000 else 22
+            nd["fontSize"] = font
 
     pair_count: Counter[frozenset[str]] = Counter()
     pair_seen: Counter[frozenset[str]] = Counter()

@@ -54,7 +54,7 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = { id: n.id, label: n.label, group: n.kind, x: n.x, y: n.y, title: n.title };
     if (n.kind === "company") item.size = n.size;
-    if (n.fontSize) item.font = { size: n.fontSize, bold: true };
+    if (n.fontSize) item.font = { size: n.fontSize };
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
