@@ -141,14 +141,14 @@ def force_layout(
     linked = {x for e in edges for x in e[:2]}
     lonely = [v for v in nodes if v not in linked]
     if lonely and len(lonely) < len(nodes):
-        pos = force_layout([v for v in nodes if v in linked], edges, seed=seed, iterations=iterations)
-        xs = [p[0] for p in pos.values()]
-        ys = [p[1] for p in pos.values()]
+        placed = force_layout([v for v in nodes if v in linked], edges, seed=seed, iterations=iterations)
+        xs = [p[0] for p in placed.values()]
+        ys = [p[1] for p in placed.values()]
         cols = max(1, int(np.ceil(np.sqrt(len(lonely) * 0.5))))
         x0, y0 = max(xs) + 2.0, min(ys)
         for i, v in enumerate(lonely):
-            pos[v] = (x0 + (i % cols) * 0.8, y0 + (i // cols) * 0.8)
-        return pos
+            placed[v] = (x0 + (i % cols) * 0.8, y0 + (i // cols) * 0.8)
+        return placed
     n = len(nodes)
     if n == 0:
         return {}

@@ -204,3 +204,31 @@ def test_big_graph_draws_fast_with_physics_off(browser: Any, tmp_path: Path) -> 
         assert pg.requests == [pg.url] and pg.errors == []
     finally:
         pg.close()
+
+
+def test_notebook_iframe_draws(browser: Any, tmp_path: Path) -> None:
+    from kg.views import show
+
+    out = show(all_view(kelun_graph(xss=True)), title="notebook")
+    frame_html = out.data if hasattr(out, "data") else out
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{frame_html}</body></html>", encoding="utf-8")
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(path.as_uri())
+        deadline = time.monotonic() + 30
+        frame = None
+        while time.monotonic() < deadline:
+            frame = next((f for f in page.frames if f != page.main_frame), None)
+            if frame is not None and frame.evaluate("window.dealgraphDrawn === true"):
+                break
+            time.sleep(0.05)
+        assert frame is not None
+        assert frame.evaluate("window.dealgraphView.nodes.length") == kelun_graph().number_of_nodes()
+        assert frame.evaluate("window.__xss") is None and page.evaluate("window.__xss") is None
+        assert [r for r in requests if not r.startswith("about:")] == [path.as_uri()]
+    finally:
+        ctx.close()
