@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures import XSS_IMG, XSS_SCRIPT, kelun_graph
+from views_fixtures import XSS_IMG, XSS_SCRIPT, kelun_graph
 
 from kg.views import all_view, ego_view, render
 
@@ -192,7 +192,7 @@ def test_xss_payloads_do_not_run(browser: Any, tmp_path: Path, bypass_csp: bool)
 
 
 def test_big_graph_draws_fast_with_physics_off(browser: Any, tmp_path: Path) -> None:
-    from benchmarks_views import random_deal_graph
+    from views_bench import random_deal_graph
 
     G = random_deal_graph(2000)
     path = render(all_view(G), tmp_path / "big.html", title="2,000 nodes")

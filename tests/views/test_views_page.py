@@ -7,7 +7,7 @@ import re
 
 import networkx as nx
 import pytest
-from fixtures import ID, XSS_IMG, XSS_SCRIPT, XSS_URL, a, c, d, kelun_graph, t
+from views_fixtures import ID, XSS_IMG, XSS_SCRIPT, XSS_URL, a, c, d, kelun_graph, t
 
 from kg.views import (
     ViewError,
@@ -177,7 +177,7 @@ def test_deterministic_page_and_layout(tmp_path):
 
 
 def test_big_graph_layout_is_spread_and_physics_off():
-    from benchmarks_views import random_deal_graph
+    from views_bench import random_deal_graph
 
     G = random_deal_graph(1500)
     data = page_data(all_view(G), title="t")

@@ -18,7 +18,7 @@ def _run(required: bool) -> subprocess.CompletedProcess[str]:
     if required:
         env["KG_BROWSER_REQUIRED"] = "1"
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(HERE / "test_browser.py"),
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(HERE / "test_views_browser.py"),
          "-k", "offline"],  # fmt: skip
         cwd=HERE.parents[1], env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
