@@ -132,6 +132,8 @@
     }
     nodesView.refresh();
     edgesView.refresh();
+    var tip = container.querySelector("div.vis-tooltip");  // a tooltip of something now hidden
+    if (tip) tip.style.visibility = "hidden";
     $("dg-shown").textContent = visibleNodes
       ? "Showing " + visibleNodes.size + " of " + data.nodes.length + " nodes"
       : "";
