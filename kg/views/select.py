@@ -186,12 +186,14 @@ def all_view(G: nx.MultiDiGraph, max_nodes: int = 5000) -> nx.MultiDiGraph:
     """The whole graph; above ``max_nodes`` only the highest-degree nodes (ties by IRI), noted in the page."""
     if max_nodes < 1:
         raise ValueError("max_nodes must be >= 1")
-    n = G.number_of_nodes()
+    deg = dict(G.degree())
+    # targets no asset hits are vocabulary, not part of the deal network: leave them out
+    nodes = [x for x in G.nodes if deg[x] > 0 or G.nodes[x].get("kind") != "target"]
+    n = len(nodes)
     if n <= max_nodes:
-        keep = list(G.nodes)
+        keep = nodes
     else:
-        deg = dict(G.degree())
-        keep = sorted(G.nodes, key=lambda x: (-deg[x], str(x)))[:max_nodes]
+        keep = sorted(nodes, key=lambda x: (-deg[x], str(x)))[:max_nodes]
     keep_set = set(keep)
     edges = [(u, v, k) for u, v, k in G.edges(keys=True) if u in keep_set and v in keep_set]
     H = _build(G, keep_set, edges)
