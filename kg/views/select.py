@@ -190,10 +190,7 @@ def all_view(G: nx.MultiDiGraph, max_nodes: int = 5000) -> nx.MultiDiGraph:
     # targets no asset hits are vocabulary, not part of the deal network: leave them out
     nodes = [x for x in G.nodes if deg[x] > 0 or G.nodes[x].get("kind") != "target"]
     n = len(nodes)
-    if n <= max_nodes:
-        keep = nodes
-    else:
-        keep = sorted(nodes, key=lambda x: (-deg[x], str(x)))[:max_nodes]
+    keep = nodes if n <= max_nodes else sorted(nodes, key=lambda x: (-deg[x], str(x)))[:max_nodes]
     keep_set = set(keep)
     edges = [(u, v, k) for u, v, k in G.edges(keys=True) if u in keep_set and v in keep_set]
     H = _build(G, keep_set, edges)
