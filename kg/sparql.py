@@ -26,14 +26,16 @@ DEFAULT_ROW_LIMIT = 100_000
 MAX_QUERY_CHARS = 100_000
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_STRIP = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*",
-    re.DOTALL,
-)
+# IRIREF exactly as the SPARQL grammar has it: anything else starting with "<" is an operator
+_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _FORBIDDEN = re.compile(
     r"(?<![\w:?$])(SERVICE|LOAD|FROM|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])",
     re.IGNORECASE,
 )
+_SERVICE = re.compile(r"SERVICE", re.IGNORECASE)
+# "service" is harmless only inside a variable name (?xservice) or a prefixed name's local part (ex:service)
+_HARMLESS_BEFORE = re.compile(r"(?:[?$]|:)\w*\Z")
+_IRI_WORD = frozenset("<abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/#-")
 _REASONS = {
     "SERVICE": "SERVICE would send a request to another server",
     "LOAD": "LOAD would read a file or URL",
@@ -41,17 +43,77 @@ _REASONS = {
 }
 
 
-def guard(text: str) -> str:
-    """Refuse queries that would reach the network or files, or change the store."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    skeleton = _STRIP.sub(" ", unescaped)
-    match = _FORBIDDEN.search(skeleton)
+def skeleton(text: str, iris: list[str] | None = None) -> str:
+    """The query with strings, IRIs and comments blanked out, lexed as the SPARQL grammar does.
+
+    Strings may hold escapes (also long strings), comments end at LF or CR, and "<" starts an IRI
+    only when an IRIREF follows; a lexer that disagreed with the engine would let a keyword hide.
+    What looks like an IRI may still be `?a<?b)SERVICE...>` (two comparisons), so the blanked
+    IRIs are appended to `iris` for a second look.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            while i < n and text[i] not in "\n\r":
+                i += 1
+            out.append(" ")
+        elif c in "'\"":
+            long = text.startswith(c * 3, i)
+            i += 3 if long else 1
+            while i < n:
+                if text[i] == "\\":
+                    i += 2
+                elif long and text.startswith(c * 3, i):
+                    i += 3
+                    break
+                elif not long and text[i] == c:
+                    i += 1
+                    break
+                elif not long and text[i] in "\n\r":
+                    break
+                else:
+                    i += 1
+            out.append(" ")
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            if iris is not None:
+                iris.append(m.group())
+            i = m.end()
+            out.append(" ")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _check(skel: str, iris: list[str]) -> None:
+    for m in _SERVICE.finditer(skel):
+        if not _HARMLESS_BEFORE.search(skel, 0, m.start()):
+            raise QueryError(f"query refused: {_REASONS['SERVICE']} (SERVICE)")
+    for iri in iris:  # in a real IRI "service" follows a letter, digit, / # - or : (..../service)
+        for m in _SERVICE.finditer(iri):
+            if not (iri[m.start() - 1] in _IRI_WORD or _HARMLESS_BEFORE.search(iri, 0, m.start())):
+                raise QueryError(f"query refused: {_REASONS['SERVICE']} (SERVICE)")
+    match = _FORBIDDEN.search(skel)
     if match:
         word = match.group(1).upper()
         reason = _REASONS.get(word, "updates are not allowed here (the store is changed only by kg build/ingest)")
         raise QueryError(f"query refused: {reason} ({word})")
+
+
+def guard(text: str) -> str:
+    """Refuse queries that would reach the network or files, or change the store.
+
+    The text is checked as written and with \\u escapes decoded (SPARQL 1.1 decodes them before
+    parsing; Oxigraph only inside strings and IRIs), so a keyword hidden by either reading is found.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    for version in (text, unescaped):
+        iris: list[str] = []
+        _check(skeleton(version, iris), iris)
     return text
 
 
