@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +30,12 @@ def safe_cell(value: object) -> str:
     return text
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
+    """A plain decimal number (float() would also take "\\t-1", "-inf", "1_0" and " -1 ")."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def atomic_write(path: Path, data: bytes) -> Path:

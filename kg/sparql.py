@@ -22,6 +22,7 @@ from kg.namespaces import SPARQL_PROLOGUE
 from kg.resources import queries_dir
 
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 24 * 3600.0
 DEFAULT_ROW_LIMIT = 100_000
 MAX_QUERY_CHARS = 100_000
 
@@ -247,7 +248,7 @@ def run(store: Any, text: str, bindings: dict[str, Any] | None = None, *, limit:
 
 # -- user queries with a deadline -------------------------------------------------------------
 def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str, Any] | None,
-           memory_store: Any) -> None:
+           memory_store: Any, limit: int) -> None:
     try:
         if memory_store is not None:
             store = memory_store
@@ -257,10 +258,7 @@ def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str,
             store = DiskStore(store_location)  # a fresh read-only handle, never the parent's
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
         result = store.query(with_prologue(text), substitutions)
-        if isinstance(result, ox.QueryTriples):
-            conn.send(("triples", result.serialize(format=ox.RdfFormat.N_TRIPLES)))
-        else:
-            conn.send(("results", result.serialize(format=ox.QueryResultsFormat.JSON)))
+        conn.send(("rows", collect(result, limit)))  # cut at the row limit here: bounded memory and pipe
     except SyntaxError as exc:
         conn.send(("error", f"malformed SPARQL: {str(exc).splitlines()[0]}"))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
@@ -273,6 +271,10 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
                    timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_ROW_LIMIT) -> Rows:
     """Run an untrusted query: guarded, in a child process killed at `timeout` seconds."""
     guard(text)
+    if not (0 < timeout <= MAX_TIMEOUT):  # also refuses NaN
+        raise QueryError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}")
     from kg.store import DiskStore, MemoryStore
 
     if not isinstance(store, DiskStore | MemoryStore):  # a remote store enforces its own limits
@@ -281,7 +283,7 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
     parent, child = ctx.Pipe(duplex=False)
     memory = store if isinstance(store, MemoryStore) else None
     location = None if memory is not None else store.location
-    proc = ctx.Process(target=_child, args=(child, location, text, bindings, memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, location, text, bindings, memory, limit), daemon=True)
     proc.start()
     child.close()
     try:
@@ -297,6 +299,5 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
         parent.close()
     if kind == "error":
         raise QueryError(payload)
-    if kind == "triples":
-        return collect(TripleList(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)), limit)
-    return collect(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), limit)
+    rows: Rows = payload
+    return rows
