@@ -108,7 +108,7 @@ class _nullbar:
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], timeout: float, limit: int, fmt: str) -> None:
     """Run SPARQL: inline text, a .rq file, or the NAME of a named query (see `kg queries`)."""
-    from kg.sparql import named_queries
+    from kg.sparql import guard, named_queries
 
     kg = _open(ctx)
     values = _params(params)
@@ -121,7 +121,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], timeout: floa
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"{query}: cannot read query file ({exc})") from None
-        elif not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        elif guard(query) and not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
             raise QueryError(f"{query!r} is not a named query, a .rq file or SPARQL text; "
                              f"named queries: {', '.join(named_queries())}")
         else:
