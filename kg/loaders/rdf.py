@@ -105,6 +105,9 @@ def read_rdf(path: Path) -> list[ox.Triple]:
     if fmt is None:
         raise InputError(f"{path}: unknown RDF file extension {path.suffix!r}")
     try:
+        size = path.stat().st_size
+        if size > MAX_RDF_BYTES:  # before reading: a huge file must not be loaded into memory first
+            raise InputError(f"{path}: {size} bytes is over the {MAX_RDF_BYTES} byte limit")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
