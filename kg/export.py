@@ -65,9 +65,11 @@ def atomic_write(path: Path, data: bytes) -> Path:
 def rows_to_csv(variables: list[str], rows: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # a bare CR would split the row
     writer.writerow(variables)
     for row in rows:
-        writer.writerow([safe_cell(row.get(v)) for v in variables])
+        cells = [safe_cell(row.get(v)) for v in variables]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 

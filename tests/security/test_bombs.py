@@ -33,7 +33,7 @@ def _ingest_child(store: Path, path: Path, timeout: float = 60) -> tuple[int, st
 
 
 def billion_laughs(levels: int = 10) -> str:
-    ents = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{("&a%d;" % (i - 1)) * 10}">' for i in range(1, levels)]
+    ents = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, levels)]
     return (f'<?xml version="1.0"?>\n<!DOCTYPE r [{"".join(ents)}]>\n<rdf:RDF {RDF_NS}>'
             f'<rdf:Description rdf:about="http://example.org/a"><e:p>&a{levels - 1};</e:p></rdf:Description></rdf:RDF>')
 
