@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -133,11 +134,17 @@ class KnowledgeGraph:
             if p.kind in ("company", "asset", "target"):
                 bindings[p.name] = ox.NamedNode(self.resolve(p.kind, value))
             elif p.kind == "region":
-                bindings[p.name] = ox.NamedNode(f"https://w3id.org/dealgraph/id/region/{value.strip().upper()}")
+                code = value.strip().upper()
+                if not re.fullmatch(r"[A-Z][A-Z_]{1,31}", code):
+                    raise QueryError(f"parameter {p.name} must be a region code such as CN or WORLD, not {value!r}")
+                bindings[p.name] = ox.NamedNode(f"https://w3id.org/dealgraph/id/region/{code}")
             elif p.kind == "iri":
                 if not value.startswith(("https://", "http://")):
                     raise QueryError(f"parameter {p.name} must be an IRI, not {value!r}")
-                bindings[p.name] = ox.NamedNode(value)
+                try:
+                    bindings[p.name] = ox.NamedNode(value)
+                except ValueError:
+                    raise QueryError(f"parameter {p.name}: {value!r} is not a valid IRI") from None
             else:
                 bindings[p.name] = ox.Literal(value)
         return bindings
@@ -156,7 +163,10 @@ class KnowledgeGraph:
         bindings: dict[str, Any] = {}
         for key, value in (params or {}).items():
             if value.startswith("<") and value.endswith(">"):
-                bindings[key] = ox.NamedNode(value[1:-1])
+                try:
+                    bindings[key] = ox.NamedNode(value[1:-1])
+                except ValueError:
+                    raise QueryError(f"parameter {key}: {value!r} is not a valid IRI") from None
             else:
                 bindings[key] = ox.Literal(value)
         return run_user_query(self.store, text, bindings, timeout=timeout, limit=limit)

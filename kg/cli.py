@@ -108,7 +108,7 @@ class _nullbar:
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], timeout: float, limit: int, fmt: str) -> None:
     """Run SPARQL: inline text, a .rq file, or the NAME of a named query (see `kg queries`)."""
-    from kg.sparql import named_queries
+    from kg.sparql import guard, named_queries
 
     kg = _open(ctx)
     values = _params(params)
@@ -121,7 +121,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], timeout: floa
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"{query}: cannot read query file ({exc})") from None
-        elif not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        elif guard(query) and not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
             raise QueryError(f"{query!r} is not a named query, a .rq file or SPARQL text; "
                              f"named queries: {', '.join(named_queries())}")
         else:
@@ -239,6 +239,11 @@ def _register_optional() -> None:
 _register_optional()
 
 
+def _one_line(message: str) -> str:
+    """Messages quote file names and parser text: keep them on one line whatever those hold."""
+    return " ".join(message.splitlines()) or "(no message)"
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
@@ -248,10 +253,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("kg: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"kg: error: {exc.format_message()}", err=True)
+        click.echo(f"kg: error: {_one_line(exc.format_message())}", err=True)
         sys.exit(2)
     except DealgraphError as exc:
-        click.echo(f"kg: error: {exc}", err=True)
+        click.echo(f"kg: error: {_one_line(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("kg: interrupted", err=True)
@@ -261,7 +266,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback on request
         if os.environ.get("KG_DEBUG"):
             raise
-        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for details)", err=True)
+        click.echo(f"kg: internal error: {type(exc).__name__}: {_one_line(str(exc))} (set KG_DEBUG=1 for details)",
+                   err=True)
         sys.exit(1)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +30,12 @@ def safe_cell(value: object) -> str:
     return text
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
 def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
+    """A plain decimal number (float() would also take "\\t-1", "-inf", "1_0" and " -1 ")."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
 
 
 def atomic_write(path: Path, data: bytes) -> Path:
@@ -64,9 +65,11 @@ def atomic_write(path: Path, data: bytes) -> Path:
 def rows_to_csv(variables: list[str], rows: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)  # a bare CR would split the row
     writer.writerow(variables)
     for row in rows:
-        writer.writerow([safe_cell(row.get(v)) for v in variables])
+        cells = [safe_cell(row.get(v)) for v in variables]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 

@@ -108,7 +108,10 @@ def prepare(kg: KnowledgeGraph, paths: list[Path], *, progress: Callable[[Path],
         elif kind == "rdf":
             rdf_triples += read_rdf(path)
         elif kind == "text":
-            from kg.loaders.article import load_article
+            try:
+                from kg.loaders.article import load_article
+            except ModuleNotFoundError:
+                raise InputError(f"{path}: reading article text is not available in this installation") from None
 
             structured.extend(load_article(kg, path, known))
         else:

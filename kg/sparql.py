@@ -22,18 +22,21 @@ from kg.namespaces import SPARQL_PROLOGUE
 from kg.resources import queries_dir
 
 DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 24 * 3600.0
 DEFAULT_ROW_LIMIT = 100_000
 MAX_QUERY_CHARS = 100_000
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_STRIP = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*",
-    re.DOTALL,
-)
+# IRIREF exactly as the SPARQL grammar has it: anything else starting with "<" is an operator
+_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _FORBIDDEN = re.compile(
     r"(?<![\w:?$])(SERVICE|LOAD|FROM|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:])",
     re.IGNORECASE,
 )
+_SERVICE = re.compile(r"SERVICE", re.IGNORECASE)
+# "service" is harmless only inside a variable name (?xservice) or a prefixed name's local part (ex:service)
+_HARMLESS_BEFORE = re.compile(r"(?:[?$]|:)\w*\Z")
+_IRI_WORD = frozenset("<abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/#-")
 _REASONS = {
     "SERVICE": "SERVICE would send a request to another server",
     "LOAD": "LOAD would read a file or URL",
@@ -41,17 +44,77 @@ _REASONS = {
 }
 
 
-def guard(text: str) -> str:
-    """Refuse queries that would reach the network or files, or change the store."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
-    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-    skeleton = _STRIP.sub(" ", unescaped)
-    match = _FORBIDDEN.search(skeleton)
+def skeleton(text: str, iris: list[str] | None = None) -> str:
+    """The query with strings, IRIs and comments blanked out, lexed as the SPARQL grammar does.
+
+    Strings may hold escapes (also long strings), comments end at LF or CR, and "<" starts an IRI
+    only when an IRIREF follows; a lexer that disagreed with the engine would let a keyword hide.
+    What looks like an IRI may still be `?a<?b)SERVICE...>` (two comparisons), so the blanked
+    IRIs are appended to `iris` for a second look.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            while i < n and text[i] not in "\n\r":
+                i += 1
+            out.append(" ")
+        elif c in "'\"":
+            long = text.startswith(c * 3, i)
+            i += 3 if long else 1
+            while i < n:
+                if text[i] == "\\":
+                    i += 2
+                elif long and text.startswith(c * 3, i):
+                    i += 3
+                    break
+                elif not long and text[i] == c:
+                    i += 1
+                    break
+                elif not long and text[i] in "\n\r":
+                    break
+                else:
+                    i += 1
+            out.append(" ")
+        elif c == "<" and (m := _IRIREF.match(text, i)):
+            if iris is not None:
+                iris.append(m.group())
+            i = m.end()
+            out.append(" ")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _check(skel: str, iris: list[str]) -> None:
+    for m in _SERVICE.finditer(skel):
+        if not _HARMLESS_BEFORE.search(skel, 0, m.start()):
+            raise QueryError(f"query refused: {_REASONS['SERVICE']} (SERVICE)")
+    for iri in iris:  # in a real IRI "service" follows a letter, digit, / # - or : (..../service)
+        for m in _SERVICE.finditer(iri):
+            if not (iri[m.start() - 1] in _IRI_WORD or _HARMLESS_BEFORE.search(iri, 0, m.start())):
+                raise QueryError(f"query refused: {_REASONS['SERVICE']} (SERVICE)")
+    match = _FORBIDDEN.search(skel)
     if match:
         word = match.group(1).upper()
         reason = _REASONS.get(word, "updates are not allowed here (the store is changed only by kg build/ingest)")
         raise QueryError(f"query refused: {reason} ({word})")
+
+
+def guard(text: str) -> str:
+    """Refuse queries that would reach the network or files, or change the store.
+
+    The text is checked as written and with \\u escapes decoded (SPARQL 1.1 decodes them before
+    parsing; Oxigraph only inside strings and IRIs), so a keyword hidden by either reading is found.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters, over the {MAX_QUERY_CHARS} limit")
+    unescaped = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    for version in (text, unescaped):
+        iris: list[str] = []
+        _check(skeleton(version, iris), iris)
     return text
 
 
@@ -185,7 +248,7 @@ def run(store: Any, text: str, bindings: dict[str, Any] | None = None, *, limit:
 
 # -- user queries with a deadline -------------------------------------------------------------
 def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str, Any] | None,
-           memory_store: Any) -> None:
+           memory_store: Any, limit: int) -> None:
     try:
         if memory_store is not None:
             store = memory_store
@@ -195,10 +258,7 @@ def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str,
             store = DiskStore(store_location)  # a fresh read-only handle, never the parent's
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
         result = store.query(with_prologue(text), substitutions)
-        if isinstance(result, ox.QueryTriples):
-            conn.send(("triples", result.serialize(format=ox.RdfFormat.N_TRIPLES)))
-        else:
-            conn.send(("results", result.serialize(format=ox.QueryResultsFormat.JSON)))
+        conn.send(("rows", collect(result, limit)))  # cut at the row limit here: bounded memory and pipe
     except SyntaxError as exc:
         conn.send(("error", f"malformed SPARQL: {str(exc).splitlines()[0]}"))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
@@ -211,6 +271,10 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
                    timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_ROW_LIMIT) -> Rows:
     """Run an untrusted query: guarded, in a child process killed at `timeout` seconds."""
     guard(text)
+    if not (0 < timeout <= MAX_TIMEOUT):  # also refuses NaN
+        raise QueryError(f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}")
+    if limit < 0:
+        raise QueryError(f"--limit must be 0 or more, not {limit}")
     from kg.store import DiskStore, MemoryStore
 
     if not isinstance(store, DiskStore | MemoryStore):  # a remote store enforces its own limits
@@ -219,7 +283,7 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
     parent, child = ctx.Pipe(duplex=False)
     memory = store if isinstance(store, MemoryStore) else None
     location = None if memory is not None else store.location
-    proc = ctx.Process(target=_child, args=(child, location, text, bindings, memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, location, text, bindings, memory, limit), daemon=True)
     proc.start()
     child.close()
     try:
@@ -235,6 +299,5 @@ def run_user_query(store: Any, text: str, bindings: dict[str, Any] | None = None
         parent.close()
     if kind == "error":
         raise QueryError(payload)
-    if kind == "triples":
-        return collect(TripleList(ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)), limit)
-    return collect(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), limit)
+    rows: Rows = payload
+    return rows

@@ -113,14 +113,18 @@ class DiskStore:
     def _recover(self) -> None:
         """Finish or undo a swap that a crash interrupted (see `replace`)."""
         db, old, new = self.root / DB, self.root / f"{DB}.old", self.root / f"{DB}.new"
-        if not db.exists() and old.exists():
-            with contextlib.suppress(OSError):
-                old.rename(db)
-        if db.exists():
-            for leftover in (old, new):
-                if leftover.exists() and self._try_lock():
-                    shutil.rmtree(leftover, ignore_errors=True)
-                    self._unlock()
+        if not (old.exists() or new.exists()) or not self._try_lock():
+            return  # nothing to do, or a live writer owns the folders (it finishes its own swap)
+        try:
+            if not db.exists() and old.exists():
+                with contextlib.suppress(OSError):
+                    old.rename(db)
+            if db.exists():
+                for leftover in (old, new):
+                    if leftover.exists():
+                        shutil.rmtree(leftover, ignore_errors=True)
+        finally:
+            self._unlock()
 
     def _try_lock(self) -> bool:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -247,7 +251,10 @@ def open_store(location: str | Path | None = None) -> TripleStore:
     if location == ":memory:":
         return MemoryStore()
     if location.startswith(("http://", "https://")):
-        from kg.remote import RemoteStore  # optional: only when asked for
+        try:
+            from kg.remote import RemoteStore  # optional: only when asked for
+        except ModuleNotFoundError:
+            raise InputError(f"{location}: remote SPARQL stores are not available in this installation") from None
 
         return RemoteStore(location)
     return DiskStore(location)
