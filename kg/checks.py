@@ -65,9 +65,9 @@ def check_dataset(ds: Dataset, known: Known | None = None) -> None:
                 raise InputError(f"deal {d.id!r} has unknown {role} {ref!r}")
         if d.licensor == d.licensee:
             raise InputError(f"deal {d.id!r} has the same company as licensor and licensee")
-        for a in d.assets:
-            if a not in assets:
-                raise InputError(f"deal {d.id!r} refers to unknown asset {a!r}")
+        for ref in d.assets:
+            if ref not in assets:
+                raise InputError(f"deal {d.id!r} refers to unknown asset {ref!r}")
         if d.territory:
             for code in (*d.territory.include, *d.territory.exclude):
                 if code not in regions and not is_country(code):
@@ -80,9 +80,9 @@ def check_dataset(ds: Dataset, known: Known | None = None) -> None:
     for c in ds.companies:
         for name in (c.name, *c.aliases):
             owners[normalise(name)].add(c.id)
-    for key, ids in owners.items():
+    for name_key, ids in owners.items():
         if len(ids) > 1:
-            raise InputError(f"company name {key!r} resolves to several companies: {', '.join(sorted(ids))}")
+            raise InputError(f"company name {name_key!r} resolves to several companies: {', '.join(sorted(ids))}")
 
     # the same deal twice: same parties, same assets, same date
     seen: dict[tuple, str] = {}

@@ -263,7 +263,7 @@ def deal_triples(d: Deal, *, developers: dict[str, str | None] | None = None) ->
         yield Triple(amount, TYPE, n(KG.MonetaryAmount))
         yield Triple(amount, n(KG.usdMillions), _decimal(usd))
         original = d.original_m.get(ORIGINAL_KEYS.get(key, "")) if d.currency else None
-        yield Triple(amount, n(KG.currency), _text(d.currency if original is not None else "USD"))
+        yield Triple(amount, n(KG.currency), _text(d.currency if d.currency and original is not None else "USD"))
         yield Triple(amount, n(KG.amount), _decimal(original if original is not None else usd))
     if d.royalties:
         yield Triple(node, n(KG.royalties), _text(d.royalties))

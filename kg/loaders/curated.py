@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pycountry
 
@@ -96,10 +96,10 @@ class _Entry:
             if raw.get(key) in (None, "", []) and not (kind == "deals" and key == "type"):
                 self.fail(f"{kind[:-1]} is missing {key!r}")
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise InputError(f"{self.path}:{self.line}: {message}")
 
-    def str(self, key: str, pattern: re.Pattern[str] | None = None, required: bool = False) -> str | None:
+    def text(self, key: str, pattern: re.Pattern[str] | None = None, required: bool = False) -> str | None:
         value = self.raw.get(key)
         if value is None:
             if required:
@@ -131,7 +131,7 @@ class _Entry:
         return tuple(out)
 
     def choice(self, key: str, allowed: Iterable[str]) -> str | None:
-        value = self.str(key)
+        value = self.text(key)
         if value is not None and value not in allowed:
             self.fail(f"{key!r} is {value!r}, not one of: {', '.join(allowed)}")
         return value
@@ -152,39 +152,39 @@ def _region(e: _Entry) -> Region:
     for code in members:
         if not is_country(code):
             e.fail(f"member {code!r} is not an ISO 3166-1 alpha-2 country code")
-    return Region(code=e.str("code", re.compile(r"^[A-Z][A-Z_]{1,31}$")) or "", name=e.str("name") or "",
+    return Region(code=e.text("code", re.compile(r"^[A-Z][A-Z_]{1,31}$")) or "", name=e.text("name") or "",
                   aliases=e.strs("aliases"), members=members)
 
 
 def _target(e: _Entry) -> Target:
-    return Target(symbol=e.str("symbol", HGNC_SYMBOL) or "", hgnc=e.str("hgnc", HGNC_ID), name=e.str("name"),
+    return Target(symbol=e.text("symbol", HGNC_SYMBOL) or "", hgnc=e.text("hgnc", HGNC_ID), name=e.text("name"),
                   aliases=e.strs("aliases"))
 
 
 def _company(e: _Entry) -> Company:
-    country = e.str("country")
+    country = e.text("country")
     if country is not None and not is_country(country):
         e.fail(f"country {country!r} is not an ISO 3166-1 alpha-2 code")
     return Company(
-        id=e.str("id", SLUG) or "",
-        name=e.str("name") or "",
+        id=e.text("id", SLUG) or "",
+        name=e.text("name") or "",
         aliases=e.strs("aliases"),
         country=country,
-        parent=e.str("parent", SLUG),
-        acquired_by=e.str("acquired_by", SLUG),
+        parent=e.text("parent", SLUG),
+        acquired_by=e.text("acquired_by", SLUG),
         tickers=e.strs("tickers"),
-        wikidata=e.str("wikidata", QID),
+        wikidata=e.text("wikidata", QID),
     )
 
 
 def _asset(e: _Entry) -> Asset:
     return Asset(
-        id=e.str("id", SLUG) or "",
-        name=e.str("name") or "",
+        id=e.text("id", SLUG) or "",
+        name=e.text("name") or "",
         aliases=e.strs("aliases"),
         modality=e.choice("modality", MODALITIES),
         targets=e.strs("targets", HGNC_SYMBOL),
-        developer=e.str("developer", SLUG),
+        developer=e.text("developer", SLUG),
         phase=e.choice("phase", PHASES),
     )
 
@@ -209,6 +209,14 @@ def _territory(e: _Entry) -> Territory | None:
     return Territory(include=parts["include"], exclude=parts["exclude"])
 
 
+def _rights(e: _Entry) -> tuple[str, ...]:
+    rights = e.strs("rights")
+    for right in rights:
+        if right not in RIGHTS:
+            e.fail(f"right {right!r} is not one of {', '.join(RIGHTS)}")
+    return rights
+
+
 def _deal(e: _Entry) -> Deal:
     money = {key: v for key in MONEY_FIELDS if (v := e.number(key)) is not None}
     original: dict[str, float] = {}
@@ -224,7 +232,7 @@ def _deal(e: _Entry) -> Deal:
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 e.fail(f"'original_m.{key}' must be a non-negative number")
             original[key] = float(value)
-    currency = e.str("currency", CURRENCY)
+    currency = e.text("currency", CURRENCY)
     if original and not currency:
         e.fail("'original_m' needs 'currency'")
     sources = e.strs("sources")
@@ -234,24 +242,24 @@ def _deal(e: _Entry) -> Deal:
     if not sources:
         e.fail("deal has no source URL")
     return Deal(
-        id=e.str("id", SLUG) or "",
-        licensor=e.str("licensor", required=True) or "",
-        licensee=e.str("licensee", required=True) or "",
+        id=e.text("id", SLUG) or "",
+        licensor=e.text("licensor", required=True) or "",
+        licensee=e.text("licensee", required=True) or "",
         type=e.choice("type", DEAL_TYPES) or "license",
-        announced=e.str("announced", DATE),
+        announced=e.text("announced", DATE),
         assets=e.strs("assets"),
-        assets_note=e.str("assets_note"),
-        partnership=e.str("partnership", SLUG),
+        assets_note=e.text("assets_note"),
+        partnership=e.text("partnership", SLUG),
         territory=_territory(e),
-        territory_text=e.str("territory_text"),
-        rights=tuple(r for r in e.strs("rights") if r in RIGHTS or e.fail(f"right {r!r} is not one of {RIGHTS}")),
+        territory_text=e.text("territory_text"),
+        rights=_rights(e),
         money=money,
         currency=currency,
         original_m=original,
         royalties=e.choice("royalties", ROYALTIES),
         status=e.choice("status", STATUSES),
         sources=tuple(Source(url=u) for u in sources),
-        notes=e.str("notes"),
+        notes=e.text("notes"),
     )
 
 

@@ -113,7 +113,7 @@ def register(cli: click.Group) -> None:
         from kg.network.centrality import centrality
 
         kg = _open(ctx)
-        scores = _checked(lambda: centrality(kg.network(), metric, kind=kind, top=top, sample=sample))
+        scores = _checked(lambda: centrality(kg.network(), metric, kind=kind, top=top, sample=sample))  # type: ignore[arg-type]
         _emit(fmt, scores, ["rank", "name", "score", "note"],
               lambda s: {"rank": s.rank, "name": s.label, "score": round(s.score, 6),
                          "note": f"approximate ({s.sample} sources)" if s.approximate else ""},
