@@ -123,7 +123,8 @@ The endpoint for programs is <code>/sparql</code>.</span></p></form>
 {% if result %}<p class="muted">{{ result.rows|length }} row(s){% if result.truncated %}, cut at the row
  limit{% endif %}</p>
 <table><thead><tr>{% for v in result.variables %}<th>{{ v }}</th>{% endfor %}</tr></thead><tbody>
-{% for row in result.rows %}<tr>{% for v in result.variables %}<td>{{ row.get(v, "") }}</td>{% endfor %}</tr>
+{% for row in result.rows %}<tr>{% for v in result.variables %}
+<td>{{ "" if row.get(v) is none else row.get(v) }}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table>{% endif %}
 <h2>Named queries</h2>
 {% for q in named %}<h3 id="{{ q.name }}">{{ q.name }}</h3><p>{{ q.title }}</p>

@@ -54,6 +54,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.fixture(name="free_port")
+def free_port_fixture() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def hostile() -> dict[str, str]:
+    """The payloads `xss_kg` holds: a company name and a javascript: source URL."""
+    return {"name": XSS_NAME, "js_url": JS_URL}
+
+
 @pytest.fixture(scope="session")
 def xss_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
     extra = tmp_path_factory.mktemp("xssdata")
@@ -93,6 +104,7 @@ class LiveServer:
         from kg.server.app import create_app
         from kg.server.settings import Settings
 
+        self.kg = kg
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.settings = Settings(port=self.port, **options)  # type: ignore[arg-type]
