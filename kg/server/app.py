@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -47,6 +50,16 @@ def create_app(kg: KnowledgeGraph, settings: Settings | None = None) -> Starlett
         middleware.append(Middleware(CORSMiddleware, allow_origins=[settings.cors_origin],
                                      allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"],
                                      expose_headers=["X-Dealgraph-Truncated", "X-Dealgraph-Max-Rows"]))
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _method})
-    app.state.dg = ServerState(kg, settings)
+    state = ServerState(kg, settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            state.close()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers={404: _not_found, 405: _method},
+                    lifespan=lifespan)
+    app.state.dg = state
     return app

@@ -1,24 +1,22 @@
-"""Running a visitor's SPARQL: guarded, row-capped, in a child process killed at the deadline.
+"""Evaluating a visitor's SPARQL into bytes: row-capped, with the result kept as RDF terms.
 
-This is `kg.sparql.run_user_query` with the result kept as RDF terms (typed literals, language
-tags, blank nodes), so the endpoint can answer in any SPARQL results or RDF format. The child sends
-at most `limit` rows, already cut, so a huge result never crosses the pipe.
+Like `kg.sparql.run_user_query`, but typed literals, language tags and blank nodes are kept, so the
+endpoint can answer in any SPARQL results or RDF format. At most `limit` rows are kept, so a huge
+result never crosses the pipe from the worker process (`kg.server.pool`).
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing as mp
 import resource
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.sparql import guard, with_prologue
+from kg.sparql import with_prologue
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -81,68 +79,8 @@ def evaluate(store: Any, text: str, limit: int) -> Outcome:
     return Outcome("triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", truncated, len(triples))
 
 
-def _limit_memory(megabytes: int | None) -> None:
+def limit_memory(megabytes: int | None) -> None:
+    """Cap this (worker) process's heap, so one query cannot exhaust the machine."""
     if megabytes:
         limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def _child(conn: Any, location: str | None, memory_store: Any, text: str, limit: int,
-           memory_mb: int | None) -> None:
-    try:
-        _limit_memory(memory_mb)
-        if memory_store is not None:
-            store = memory_store
-        else:
-            from kg.store import DiskStore
-
-            store = DiskStore(location)  # a fresh read-only handle: sees the latest build
-        conn.send(("ok", evaluate(store, text, limit)))
-    except SyntaxError as exc:
-        conn.send(("syntax", f"malformed SPARQL: {str(exc).splitlines()[0]}"))
-    except MemoryError:
-        conn.send(("failed", f"query stopped: it needed more than the {memory_mb} MB memory limit"))
-    except Exception as exc:  # noqa: BLE001 - one line to the parent
-        conn.send(("failed", f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
-    finally:
-        conn.close()
-
-
-def run_query(store: Any, text: str, *, timeout: float, limit: int, memory_mb: int | None = 2048,
-              fork_lock: AbstractContextManager[Any] | None = None) -> Outcome:
-    """Guard `text`, then run it in a child process killed after `timeout` seconds (blocking).
-
-    `fork_lock` is held while forking, so that no other thread is inside the store at that moment.
-    """
-    guard(text)
-    from kg.store import DiskStore, MemoryStore
-
-    if not isinstance(store, DiskStore | MemoryStore):  # a remote server enforces its own limits
-        try:
-            return evaluate(store, text, limit)
-        except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    memory = store if isinstance(store, MemoryStore) else None
-    location = None if memory is not None else store.location
-    proc = ctx.Process(target=_child, args=(child, location, memory, text, limit, memory_mb), daemon=True)
-    with fork_lock or nullcontext():
-        proc.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise QueryTimeout(f"query stopped at the {timeout:g} s time limit")
-        status, payload = parent.recv()
-    except EOFError:
-        raise QueryFailed("query failed: the query process ended without an answer (memory limit?)") from None
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(1)
-        parent.close()
-    if status == "syntax":
-        raise QueryError(payload)
-    if status != "ok":
-        raise QueryFailed(payload)
-    return payload  # type: ignore[no-any-return]

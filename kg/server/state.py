@@ -2,7 +2,7 @@
 
 Trusted in-process reads (pages, API) run in the thread pool one at a time under `lock`, which is
 also held while a user query's child process is forked, so no thread is inside the store at fork
-time. User queries run in child processes (`kg.server.execute`), at most `max_concurrent` at once;
+time. User queries run in worker processes (`kg.server.pool`), at most `max_concurrent` at once;
 a request that cannot get a slot within the time limit is told the server is busy.
 """
 
@@ -16,9 +16,11 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from kg.api import KnowledgeGraph
-from kg.errors import DealgraphError
-from kg.server.execute import Outcome, run_query
+from kg.errors import DealgraphError, QueryError
+from kg.server.execute import Outcome, evaluate
+from kg.server.pool import WorkerPool
 from kg.server.settings import Settings
+from kg.sparql import guard
 
 T = TypeVar("T")
 
@@ -34,6 +36,24 @@ class ServerState:
         self.lock = threading.Lock()
         self._slots: asyncio.Semaphore | None = None
         self._seen_state: str | None = None
+        from kg.store import DiskStore, MemoryStore
+
+        embedded = isinstance(kg.store, DiskStore | MemoryStore)
+        self.pool = WorkerPool(kg.store, memory_mb=settings.memory_mb, fork_lock=self.lock) if embedded else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def _run(self, text: str) -> Outcome:
+        s = self.settings
+        if self.pool is not None:
+            return self.pool.run(text, timeout=s.timeout, limit=s.max_rows)
+        guard(text)  # a remote store: its server enforces its own time limit
+        try:
+            return evaluate(self.kg.store, text, s.max_rows)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
 
     def _refresh(self) -> None:
         """Drop cached read handles when another process has changed the store."""
@@ -61,8 +81,6 @@ class ServerState:
         except TimeoutError:
             raise ServerBusy("server busy: every query slot is taken; try again shortly") from None
         try:
-            s = self.settings
-            return await run_in_threadpool(run_query, self.kg.store, text, timeout=s.timeout, limit=s.max_rows,
-                                           memory_mb=s.memory_mb, fork_lock=self.lock)
+            return await run_in_threadpool(self._run, text)
         finally:
             self._slots.release()

@@ -23,7 +23,6 @@ from kg.store import MemoryStore
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
-warnings.filterwarnings("ignore", message=".*httpx.*")  # starlette's TestClient on httpx 0.28
 
 XSS_NAME = '<script>alert("x")</script> & <img src=x onerror=alert(1)> Pharma'
 XSS_COMPANY = f"""
@@ -89,7 +88,9 @@ def settings():
 
 @pytest.fixture(scope="session")
 def client(xss_kg, settings):
-    from starlette.testclient import TestClient
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's TestClient on httpx 0.28
+        from starlette.testclient import TestClient
 
     from kg.server.app import create_app
 
