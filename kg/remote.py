@@ -2,8 +2,9 @@
 
 `RemoteStore("http://127.0.0.1:7878")` (or its `/query` URL) talks to an `oxigraph serve` server:
 queries go to `/query`, data to `/store?default`, and the state marker to a named graph of its own
-(`urn:dealgraph:meta`), so the default graph holds only the deal graph. Other servers work when their
-endpoints are given explicitly (`query_url=`, `update_url=`, `store_url=`).
+(`urn:dealgraph:meta`), so the default graph holds only the deal graph. Any other endpoint URL (such
+as `kg serve`'s `/sparql`) is used as given for queries, which is all a read-only server allows;
+writes need the Graph Store endpoint (`store_url=`).
 
 Results come back as the same pyoxigraph objects the embedded stores return. Bound values
 (substitutions) are sent as a `VALUES` block at the top of the query's `WHERE` group, written from
@@ -49,17 +50,19 @@ class RemoteStoreError(DealgraphError):
 
 
 def endpoints(url: str) -> tuple[str, str, str]:
-    """(query, update, store) URLs of an Oxigraph server from its base or `/query` URL."""
+    """(query, update, store) URLs: Oxigraph's from its base or `/query` URL, else `url` for both SPARQL ops."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise RemoteStoreError(f"{url!r} is not an http(s) URL of a SPARQL server")
     path = parts.path.rstrip("/")
-    for suffix in ("/query", "/sparql"):
-        if path.endswith(suffix):
-            path = path[: -len(suffix)]
-            break
+    oxigraph = not path or path.endswith("/query")
+    if path.endswith("/query"):
+        path = path[: -len("/query")]
     base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    return f"{base}/query", f"{base}/update", f"{base}/store"
+    if oxigraph:
+        return f"{base}/query", f"{base}/update", f"{base}/store"
+    endpoint = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+    return endpoint, endpoint, f"{base.rsplit('/', 1)[0]}/store"
 
 
 def values_block(substitutions: dict[Any, Any]) -> str:

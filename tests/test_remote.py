@@ -61,6 +61,7 @@ def oxigraph_url(tmp_path: Path) -> Iterator[str]:
 def test_endpoints_from_base_or_query_url():
     assert endpoints("http://h:1") == ("http://h:1/query", "http://h:1/update", "http://h:1/store")
     assert endpoints("http://h:1/query") == endpoints("http://h:1/") == endpoints("http://h:1")
+    assert endpoints("http://h:1/kg/sparql")[:2] == ("http://h:1/kg/sparql", "http://h:1/kg/sparql")
     with pytest.raises(RemoteStoreError):
         endpoints("ftp://h/")
 

@@ -114,7 +114,7 @@ async def sparql(request: Request) -> Response:
             name = choose(outcome.kind, request.headers.get("accept"), fmt)
         except NotAcceptable as exc:
             raise Refused(406, str(exc)) from None
-        body, ctype = render(outcome, name, max_rows=st.settings.max_rows)
+        body, ctype = render(outcome, name)
         headers = {"X-Dealgraph-Truncated": "true" if outcome.truncated else "false",
                    "X-Dealgraph-Max-Rows": str(st.settings.max_rows), "Vary": "Accept"}
         return Response(body, media_type=ctype, headers=headers)

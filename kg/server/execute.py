@@ -59,11 +59,16 @@ def term_json(term: Any) -> dict[str, Any]:
     return {"type": "literal", "value": str(term)}
 
 
+def _note(truncated: bool, limit: int) -> dict[str, Any]:
+    """Our note on the row limit; first, because streaming parsers (Oxigraph) stop reading after the bindings."""
+    return {"x-dealgraph": {"truncated": truncated, "max_rows": limit}}
+
+
 def evaluate(store: Any, text: str, limit: int) -> Outcome:
     """Run `text` on `store` and keep at most `limit` rows (or triples)."""
     result = store.query(with_prologue(text))
     if isinstance(result, ox.QueryBoolean):
-        return Outcome("boolean", json.dumps({"head": {}, "boolean": bool(result)}).encode())
+        return Outcome("boolean", json.dumps({**_note(False, limit), "head": {}, "boolean": bool(result)}).encode())
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = []
@@ -71,7 +76,7 @@ def evaluate(store: Any, text: str, limit: int) -> Outcome:
             rows.append({v: term_json(solution[v]) for v in variables if solution[v] is not None})
         truncated = len(rows) > limit
         rows = rows[:limit]
-        body = {"head": {"vars": variables}, "results": {"bindings": rows}}
+        body = {**_note(truncated, limit), "head": {"vars": variables}, "results": {"bindings": rows}}
         return Outcome("solutions", json.dumps(body, ensure_ascii=False).encode(), truncated, len(rows))
     triples = [ox.Triple(t.subject, t.predicate, t.object) for t in itertools.islice(result, limit + 1)]
     truncated = len(triples) > limit

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
@@ -78,7 +76,7 @@ def choose(kind: str, accept: str | None, fmt: str | None = None) -> str:
                         f"available: {', '.join(CANONICAL[n] for n in sorted(names))}")
 
 
-def render(outcome: Outcome, name: str, *, max_rows: int) -> tuple[bytes, str]:
+def render(outcome: Outcome, name: str) -> tuple[bytes, str]:
     """(body, content type) of `outcome` in format `name`."""
     ctype = CANONICAL[name]
     if outcome.kind == "triples":
@@ -88,9 +86,7 @@ def render(outcome: Outcome, name: str, *, max_rows: int) -> tuple[bytes, str]:
         prefixes = PREFIXES if fmt is ox.RdfFormat.TURTLE else None
         body = ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
     elif name == "json":
-        data = json.loads(outcome.payload)
-        data["x-dealgraph"] = {"truncated": outcome.truncated, "max_rows": max_rows}
-        body = json.dumps(data, ensure_ascii=False).encode()
+        body = outcome.payload  # already SPARQL JSON, with our row-limit note first
     else:
         fmt = RESULT_TYPES[ctype][1]
         assert fmt is not None

@@ -60,9 +60,9 @@ class Worker:
         location = None if memory is not None else store.location
         self.state = store.state()
         self.proc = ctx.Process(target=_serve, args=(child, location, memory, memory_mb), daemon=True)
-        with fork_lock or nullcontext():
+        with fork_lock or nullcontext():  # closed before any other fork, so only this worker holds the child end
             self.proc.start()
-        child.close()
+            child.close()
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):

@@ -18,7 +18,7 @@ class Settings:
     update_token: str | None = None
     cors_origin: str | None = None
     max_body: int = 512 * 1024
-    max_concurrent: int = field(default_factory=lambda: max(2, min(8, os.cpu_count() or 2)))
+    max_concurrent: int = field(default_factory=lambda: max(4, min(16, 2 * (os.cpu_count() or 2))))
     memory_mb: int | None = 2048
     allowed_hosts: tuple[str, ...] = ()
 

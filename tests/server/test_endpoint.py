@@ -238,4 +238,6 @@ def test_results_json_is_valid_for_clients(client):
     r = client.get("/sparql", params={"query": DEALS})
     parsed = ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
     assert [v.value for v in parsed.variables] == ["d", "id"]
+    assert len(list(parsed)) == len(bindings(r)) > 0  # a streaming parser reads to the end
+    assert list(json.loads(r.content))[0] == "x-dealgraph"
     assert json.loads(r.content)["head"]["vars"] == ["d", "id"]

@@ -167,3 +167,14 @@ def test_kg_serve_command(tmp_path: Path, free_port):
     finally:
         proc.terminate()
         proc.wait(15)
+
+
+def test_remote_store_reads_from_kg_serve(live_server):
+    """`kg --store http://.../sparql partners X` against our own endpoint: the same answer."""
+    from kg import KnowledgeGraph
+
+    remote = KnowledgeGraph.open(f"{live_server.url}/sparql")
+    assert remote.store.count() == live_server.kg.store.count()
+    assert remote.partners("Kelun-Biotech") == live_server.kg.partners("Kelun-Biotech")
+    params = {"asset": "SKB105", "country": "JP"}
+    assert remote.named("rights-in-region", params).rows == live_server.kg.named("rights-in-region", params).rows
