@@ -208,14 +208,15 @@ def test_cors_when_asked(xss_kg):
         assert "access-control-allow-origin" not in bad.headers
 
 
-def test_update_with_token(tmp_path):
+@pytest.mark.parametrize("kind", ["disk", "memory"])
+def test_update_with_token(tmp_path, kind):
     from starlette.testclient import TestClient
 
     from kg import KnowledgeGraph
     from kg.server.app import create_app
     from kg.server.settings import Settings
 
-    kg = KnowledgeGraph.open(tmp_path / "store")
+    kg = KnowledgeGraph.open(tmp_path / "store" if kind == "disk" else ":memory:")
     kg.build()
     token = "s3cret-token-0123456789"
     app = create_app(kg, Settings(port=8000, update_token=token))
@@ -241,3 +242,30 @@ def test_results_json_is_valid_for_clients(client):
     assert len(list(parsed)) == len(bindings(r)) > 0  # a streaming parser reads to the end
     assert list(json.loads(r.content))[0] == "x-dealgraph"
     assert json.loads(r.content)["head"]["vars"] == ["d", "id"]
+
+
+def test_sees_writes_by_another_process(tmp_path):
+    """A server on a folder answers from the latest build, pages and /sparql alike."""
+    from starlette.testclient import TestClient
+
+    from kg import KnowledgeGraph
+    from kg.namespaces import ID_BASE, KG
+    from kg.server.app import create_app
+    from kg.server.settings import Settings
+
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    kg.build()
+    with TestClient(create_app(kg, Settings(port=8000)), base_url="http://127.0.0.1:8000") as c:
+        ask = {"query": 'ASK { ?c rdfs:label "Renamed Biotech" }'}
+        assert c.get("/sparql", params=ask).json()["boolean"] is False
+        assert c.get("/company/kelun-biotech").status_code == 200
+        other = KnowledgeGraph.open(tmp_path / "store")  # as `kg ingest` in another process would
+        iri = ox.NamedNode(f"{ID_BASE}company/renamed-biotech")
+        other.store.add([ox.Triple(iri, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                   ox.NamedNode(str(KG.Company))),
+                         ox.Triple(iri, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                                   ox.Literal("Renamed Biotech"))])
+        other.close()
+        assert c.get("/sparql", params=ask).json()["boolean"] is True
+        assert c.get("/company/renamed-biotech").status_code == 200
+    kg.close()
