@@ -90,7 +90,8 @@ async def wait_ready(client: Any, url: str, proc: subprocess.Popen[bytes] | None
         await asyncio.sleep(0.2)
 
 
-async def run(url: str, clients: int, duration: float, proc: subprocess.Popen[bytes] | None) -> dict[str, Any]:
+async def run(url: str, clients: int, duration: float, proc: subprocess.Popen[bytes] | None,
+              with_pathological: bool = True) -> dict[str, Any]:
     import httpx
 
     queries = list(workload().items())
@@ -119,7 +120,9 @@ async def run(url: str, clients: int, duration: float, proc: subprocess.Popen[by
                 else:
                     errors[f"{name}: {status}"] += 1
 
-        async def pathological() -> dict[str, Any]:
+        async def pathological() -> dict[str, Any] | None:
+            if not with_pathological:
+                return None
             await asyncio.sleep(min(1.0, duration / 4))
             start = time.perf_counter()
             r = await client.get(f"{url}/sparql", params={"query": PATHOLOGICAL})
@@ -155,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=2.0, help="the server's query time limit (started here)")
     parser.add_argument("--store", default=None, help="store for the server started here (default: a temp folder)")
     parser.add_argument("--url", default=None, help="benchmark this running loopback server instead")
+    parser.add_argument("--no-pathological", action="store_true", help="leave out the cross-product query")
     args = parser.parse_args(argv)
     clients = max(1, min(MAX_CLIENTS, args.clients))
     duration = max(1.0, min(MAX_DURATION, args.duration))
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
             url = f"http://127.0.0.1:{port}"
             proc = start_server(args.store or str(Path(tmp) / "store"), port, args.timeout)
         try:
-            report = asyncio.run(run(url, clients, duration, proc))
+            report = asyncio.run(run(url, clients, duration, proc, not args.no_pathological))
         finally:
             if proc is not None:
                 proc.terminate()

@@ -128,6 +128,12 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
+def serve_in_thread() -> type[LiveServer]:
+    """`with serve_in_thread(kg, timeout=2.0) as server:` runs a real server on a free loopback port."""
+    return LiveServer
+
+
+@pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A real server on an on-disk store (built from the bundled data), timeout 2 s."""
     kg = KnowledgeGraph.open(Path(tmp_path_factory.mktemp("livestore")) / "kg")
