@@ -33,6 +33,7 @@ def create_app(kg: KnowledgeGraph, settings: Settings | None = None) -> Starlett
     routes = [
         Route("/", pages.home),
         Route("/style.css", pages.style),
+        Route("/favicon.ico", pages.favicon),
         Route("/company/{key:str}", pages.company),
         Route("/company/{key:str}/view", pages.company_view),
         Route("/asset/{key:str}", pages.asset),

@@ -40,6 +40,10 @@ async def style(request: Request) -> Response:
     return Response(STYLE, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
+async def favicon(request: Request) -> Response:
+    return Response(status_code=204, headers={"Cache-Control": "max-age=86400"})
+
+
 async def home(request: Request) -> Response:
     st = st_of(request)
     q = request.query_params.get("q", "")[:200]

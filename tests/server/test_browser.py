@@ -67,3 +67,16 @@ def test_search_form(browser, xss_server):
     page.wait_for_load_state("networkidle")
     assert page.locator("a[href='/company/kelun-biotech']").count() == 1
     page.close()
+
+
+def test_company_view_frame_runs_when_views_installed(browser, xss_server):
+    from kg.server.pages import views_available
+
+    if not views_available():
+        pytest.skip("kg.views is not installed")
+    page, console, _ = visit(browser, xss_server.url + "/company/kelun-biotech")
+    page.wait_for_timeout(1500)
+    frames = [f for f in page.frames if f.url.endswith("/company/kelun-biotech/view")]
+    assert frames and frames[0].locator("canvas").count() >= 1
+    assert not [m for m in console if m.startswith("error")], console
+    page.close()
