@@ -49,6 +49,10 @@ class RemoteStoreError(DealgraphError):
     """The SPARQL server cannot be reached, timed out or answered with an error."""
 
 
+class RemoteTimeout(RemoteStoreError):
+    """The SPARQL server did not answer within the timeout."""
+
+
 def endpoints(url: str) -> tuple[str, str, str]:
     """(query, update, store) URLs: Oxigraph's from its base or `/query` URL, else `url` for both SPARQL ops."""
     parts = urllib.parse.urlsplit(url)
@@ -120,9 +124,11 @@ class RemoteStore:
                 raise QueryError(f"malformed SPARQL: {message}") from None
             raise RemoteStoreError(f"SPARQL server {self.location} answered {exc.code}: {message}") from None
         except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise RemoteTimeout(f"SPARQL server {self.location} did not answer within {self.timeout:g} s") from None
             raise RemoteStoreError(f"cannot reach SPARQL server {self.location}: {exc.reason}") from None
         except TimeoutError:
-            raise RemoteStoreError(f"SPARQL server {self.location} did not answer within {self.timeout:g} s") from None
+            raise RemoteTimeout(f"SPARQL server {self.location} did not answer within {self.timeout:g} s") from None
         except OSError as exc:
             raise RemoteStoreError(f"SPARQL server {self.location}: {exc}") from None
 

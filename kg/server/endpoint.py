@@ -109,7 +109,7 @@ async def sparql(request: Request) -> Response:
         except QueryError as exc:
             raise Refused(classify_refusal(exc), str(exc)) from None
         outcome = await st.user_query(text)
-        fmt = (params.get("format") or [None])[0]
+        fmt = params["format"][0] if params.get("format") else None
         try:
             name = choose(outcome.kind, request.headers.get("accept"), fmt)
         except NotAcceptable as exc:

@@ -80,17 +80,16 @@ def render(outcome: Outcome, name: str) -> tuple[bytes, str]:
     """(body, content type) of `outcome` in format `name`."""
     ctype = CANONICAL[name]
     if outcome.kind == "triples":
-        fmt = GRAPH_TYPES[ctype][1]
+        rdf_format = GRAPH_TYPES[ctype][1]
         triples = [ox.Triple(q.subject, q.predicate, q.object)
                    for q in ox.parse(outcome.payload, format=ox.RdfFormat.N_TRIPLES)]
-        prefixes = PREFIXES if fmt is ox.RdfFormat.TURTLE else None
-        body = ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+        prefixes = PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None
+        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
     elif name == "json":
         body = outcome.payload  # already SPARQL JSON, with our row-limit note first
     else:
-        fmt = RESULT_TYPES[ctype][1]
-        assert fmt is not None
+        results_format = RESULT_TYPES[ctype][1]
         parsed = ox.parse_query_results(outcome.payload, format=ox.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=fmt) or b""
+        body = parsed.serialize(format=results_format) or b""
     charset = "; charset=utf-8" if ctype.startswith("text/") or "json" in ctype or "xml" in ctype else ""
     return body, ctype + charset

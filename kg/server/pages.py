@@ -148,6 +148,7 @@ def _rows_of(outcome: Outcome) -> dict[str, Any]:
     if "boolean" in data:
         return {"variables": ["result"], "rows": [{"result": data["boolean"]}], "truncated": False}
     parsed = ox.parse_query_results(outcome.payload, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
     variables = [v.value for v in parsed.variables]
     rows = [{v: to_python(s[v]) for v in variables if s[v] is not None} for s in parsed]
     return {"variables": variables, "rows": rows, "truncated": outcome.truncated}

@@ -28,7 +28,7 @@ def _serve(conn: Any, location: str | None, memory_store: Any, memory_mb: int | 
     else:
         from kg.store import DiskStore
 
-        store = DiskStore(location)
+        store = DiskStore(location or ".kg")
     seen = store.state()
     while True:
         try:

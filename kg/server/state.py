@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from kg.api import KnowledgeGraph
 from kg.errors import DealgraphError, QueryError
-from kg.server.execute import Outcome, evaluate
+from kg.remote import RemoteTimeout
+from kg.server.execute import Outcome, QueryTimeout, evaluate
 from kg.server.pool import WorkerPool
 from kg.server.settings import Settings
 from kg.sparql import guard
@@ -40,6 +41,8 @@ class ServerState:
 
         embedded = isinstance(kg.store, DiskStore | MemoryStore)
         self.pool = WorkerPool(kg.store, memory_mb=settings.memory_mb, fork_lock=self.lock) if embedded else None
+        if not embedded and hasattr(kg.store, "timeout"):  # a remote store: its requests end at our limit
+            kg.store.timeout = settings.timeout
 
     def close(self) -> None:
         if self.pool is not None:
@@ -52,6 +55,8 @@ class ServerState:
         guard(text)  # a remote store: its server enforces its own time limit
         try:
             return evaluate(self.kg.store, text, s.max_rows)
+        except RemoteTimeout:
+            raise QueryTimeout(f"query stopped at the {s.timeout:g} s time limit") from None
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {str(exc).splitlines()[0]}") from None
 

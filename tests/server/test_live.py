@@ -178,3 +178,20 @@ def test_remote_store_reads_from_kg_serve(live_server):
     assert remote.partners("Kelun-Biotech") == live_server.kg.partners("Kelun-Biotech")
     params = {"asset": "SKB105", "country": "JP"}
     assert remote.named("rights-in-region", params).rows == live_server.kg.named("rights-in-region", params).rows
+
+
+def test_kg_serve_over_a_remote_store(oxigraph_url, serve_in_thread):
+    """kg serve in front of an Oxigraph server: same pages and answers; a slow query is cut at the limit."""
+    from kg import KnowledgeGraph
+
+    remote = KnowledgeGraph.open(oxigraph_url)
+    remote.build()
+    with serve_in_thread(remote, timeout=2.0) as server:
+        r = httpx.get(f"{server.url}/api/partners", params={"company": "Kelun-Biotech"}, timeout=10)
+        assert r.status_code == 200 and r.json()["partners"]
+        assert httpx.get(f"{server.url}/company/kelun-biotech", timeout=10).status_code == 200
+        start = time.monotonic()
+        r = httpx.get(f"{server.url}/sparql", params={"query": PATHOLOGICAL}, timeout=30)
+        assert r.status_code == 503 and time.monotonic() - start < 4
+        r = httpx.get(f"{server.url}/sparql", params={"query": "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }"})
+        assert r.status_code == 400
