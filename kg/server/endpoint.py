@@ -13,7 +13,7 @@ import re
 import urllib.parse
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from kg.errors import DealgraphError, QueryError, StoreBusyError
 from kg.server.execute import QueryFailed, QueryTimeout
@@ -100,6 +100,8 @@ def classify_refusal(exc: QueryError) -> int:
 
 async def sparql(request: Request) -> Response:
     st: ServerState = request.app.state.dg
+    if request.method == "GET" and not request.query_params and "text/html" in request.headers.get("accept", ""):
+        return RedirectResponse("/query", status_code=303)  # a person with a browser: the query form
     try:
         op, text, params = await read_operation(request, st.settings.max_body)
         if op == "update":

@@ -149,6 +149,8 @@ def test_malformed_400(client, query):
 
 def test_missing_or_double_query_400(client):
     assert client.get("/sparql").status_code == 400
+    browser = client.get("/sparql", headers={"Accept": "text/html,*/*"}, follow_redirects=False)
+    assert browser.status_code == 303 and browser.headers["location"] == "/query"
     assert client.get("/sparql?query=ASK{}&query=ASK{}").status_code == 400
 
 
@@ -269,3 +271,12 @@ def test_sees_writes_by_another_process(tmp_path):
         assert c.get("/sparql", params=ask).json()["boolean"] is True
         assert c.get("/company/renamed-biotech").status_code == 200
     kg.close()
+
+
+def test_serve_command_is_registered(run_cli):
+    code, out, _ = run_cli(["serve", "--help"])
+    assert code == 0
+    for option in ("--host", "--port", "--timeout", "--max-rows", "--allow-update-token", "--cors-origin"):
+        assert option in out
+    code, _, err = run_cli(["serve", "--allow-update-token", "short"], store=":memory:")
+    assert code == 2 and "at least 16 characters" in err
