@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -65,10 +67,12 @@ def _records(items: Any) -> Any:
     return to_dict() if callable(to_dict) else items
 
 
-async def _answer(request: Request, compute: Any) -> Response:
+async def _answer(request: Request, prepare: Callable[[ServerState], Callable[[], Any]]) -> Response:
+    """`prepare` reads the store (under the server's lock) and returns the work to finish outside it."""
     st: ServerState = request.app.state.dg
     try:
-        return _json(await st.read(compute, st))
+        finish = await st.read(prepare, st)
+        return _json(await run_in_threadpool(finish))
     except ApiError as exc:
         return _json({"error": exc.message, **exc.extra}, exc.status)
     except UnknownNameError as exc:
@@ -81,35 +85,39 @@ async def _answer(request: Request, compute: Any) -> Response:
         return _json({"error": str(exc.args[0]) if exc.args else type(exc).__name__}, 400)
 
 
+def _company(st: ServerState, iri: str) -> dict[str, str]:
+    return {"name": st.kg.label(iri), "iri": iri}
+
+
 async def partners(request: Request) -> Response:
-    def compute(st: ServerState) -> Any:
+    def prepare(st: ServerState) -> Callable[[], Any]:
         company = _required(request, "company")
         depth = _int(request, "depth", 1, 1, MAX_DEPTH)
         if depth == 1:
-            return st.kg.partners(company)
+            answer = st.kg.partners(company)
+            return lambda: answer
         find = _network("partners", "partners")
         iri = st.kg.resolve("company", company)
-        found = find(st.kg.network(), iri, depth=depth)
-        return {"company": {"name": st.kg.label(iri), "iri": iri}, "depth": depth, "partners": _records(found)}
+        head, graph = _company(st, iri), st.kg.network()
+        return lambda: {"company": head, "depth": depth, "partners": _records(find(graph, iri, depth=depth))}
 
-    return await _answer(request, compute)
+    return await _answer(request, prepare)
 
 
 async def path(request: Request) -> Response:
-    def compute(st: ServerState) -> Any:
+    def prepare(st: ServerState) -> Callable[[], Any]:
         a, b = _required(request, "a"), _required(request, "b")
         cap = _int(request, "cap", 20, 1, 100)
         deal_paths = _network("paths", "deal_paths")
         ia, ib = st.kg.resolve("company", a), st.kg.resolve("company", b)
-        found = deal_paths(st.kg.network(), ia, ib, cap=cap)
-        return {"a": {"name": st.kg.label(ia), "iri": ia}, "b": {"name": st.kg.label(ib), "iri": ib},
-                "paths": _records(found)}
+        head, graph = {"a": _company(st, ia), "b": _company(st, ib)}, st.kg.network()
+        return lambda: {**head, "paths": _records(deal_paths(graph, ia, ib, cap=cap))}
 
-    return await _answer(request, compute)
+    return await _answer(request, prepare)
 
 
 async def central(request: Request) -> Response:
-    def compute(st: ServerState) -> Any:
+    def prepare(st: ServerState) -> Callable[[], Any]:
         metric = request.query_params.get("metric", "degree")
         if metric not in METRICS:
             raise ApiError(400, f"metric must be one of {', '.join(METRICS)}")
@@ -118,10 +126,11 @@ async def central(request: Request) -> Response:
             raise ApiError(400, "kind must be company or all")
         top = _int(request, "top", 10, 1, MAX_TOP)
         centrality = _network("centrality", "centrality")
-        return {"metric": metric, "kind": kind, "scores": _records(centrality(st.kg.network(), metric, kind=kind,
-                                                                                top=top))}
+        graph = st.kg.network()
+        return lambda: {"metric": metric, "kind": kind,
+                        "scores": _records(centrality(graph, metric, kind=kind, top=top))}
 
-    return await _answer(request, compute)
+    return await _answer(request, prepare)
 
 
 def _param(name: str, description: str, *, required: bool = False, schema: dict[str, Any] | None = None

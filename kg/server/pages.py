@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -94,13 +95,14 @@ async def company_view(request: Request) -> Response:
     except lookup.NotFound as exc:
         return not_found(exc)
     depth = 2 if request.query_params.get("depth") == "2" else 1
+    graph, title = await st.read(lambda: (st.kg.network(), st.kg.label(iri)))
 
     def render() -> str:
         from kg.views import ego_view, to_html
 
-        return str(to_html(ego_view(st.kg.network(), iri, depth), title=st.kg.label(iri)))
+        return str(to_html(ego_view(graph, iri, depth), title=title))
 
-    body = await st.read(render)
+    body = await run_in_threadpool(render)  # outside the store lock: it reads only the projection
     return HTMLResponse(body, headers={"Content-Security-Policy": "frame-ancestors 'self'; form-action 'none'",
                                        "X-Frame-Options": "SAMEORIGIN"})
 
