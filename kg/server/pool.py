@@ -10,6 +10,7 @@ in-memory store is replaced when that store changes.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing as mp
 import queue
 import threading
@@ -22,6 +23,7 @@ from kg.sparql import guard
 
 def _serve(conn: Any, location: str | None, memory_store: Any, memory_mb: int | None) -> None:
     """The worker loop: receive (text, limit), send (status, Outcome or message)."""
+    faulthandler.disable()  # a query killed at the memory limit aborts: no Python traceback for that
     limit_memory(memory_mb)
     if memory_store is not None:
         store = memory_store

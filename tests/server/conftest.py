@@ -23,6 +23,9 @@ from kg.store import MemoryStore
 
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's TestClient on httpx 0.28 (imported once, here)
+    import starlette.testclient  # noqa: F401
 
 XSS_NAME = '<script>alert("x")</script> & <img src=x onerror=alert(1)> Pharma'
 XSS_COMPANY = f"""
@@ -88,9 +91,7 @@ def settings():
 
 @pytest.fixture(scope="session")
 def client(xss_kg, settings):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # starlette's TestClient on httpx 0.28
-        from starlette.testclient import TestClient
+    from starlette.testclient import TestClient
 
     from kg.server.app import create_app
 

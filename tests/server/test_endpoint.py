@@ -280,3 +280,21 @@ def test_serve_command_is_registered(run_cli):
         assert option in out
     code, _, err = run_cli(["serve", "--allow-update-token", "short"], store=":memory:")
     assert code == 2 and "at least 16 characters" in err
+
+
+def test_memory_hungry_query_is_stopped(tmp_path):
+    """A query that would sort 33M rows dies at the worker's memory limit; the next query still answers."""
+    from starlette.testclient import TestClient
+
+    from kg import KnowledgeGraph
+    from kg.server.app import create_app
+    from kg.server.settings import Settings
+
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    kg.build()
+    with TestClient(create_app(kg, Settings(port=8000, timeout=30, memory_mb=1024)),
+                    base_url="http://127.0.0.1:8000") as c:
+        r = c.get("/sparql", params={"query": "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"})
+        assert r.status_code == 500 and "memory" in r.text
+        assert c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+    kg.close()
