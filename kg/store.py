@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
+import itertools
 import os
 import shutil
 import uuid
@@ -57,6 +59,42 @@ def _quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
         yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
 
 
+class _NTriplesReader(io.RawIOBase):
+    """Triples as one N-Triples document, serialised lazily, so `bulk_load` can read them.
+
+    A full build through `bulk_load` of this stream is about 3x faster than `bulk_extend` of Python
+    Quads (each Quad and its terms is a Python object made from the Triple); one document keeps blank
+    nodes consistent (benchmarks/README.md).
+    """
+
+    BATCH = 4096
+
+    def __init__(self, triples: Iterable[ox.Triple]):
+        super().__init__()
+        self._triples = iter(triples)
+        self._chunk = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._chunk:
+            batch = list(itertools.islice(self._triples, self.BATCH))
+            if not batch:
+                return 0
+            self._chunk = memoryview((" .\n".join(map(str, batch)) + " .\n").encode())
+        size = min(len(buffer), len(self._chunk))
+        buffer[:size] = self._chunk[:size]
+        self._chunk = self._chunk[size:]
+        return size
+
+
+def bulk_load_triples(store: ox.Store, triples: Iterable[ox.Triple]) -> None:
+    """Load triples into a fresh store the fast way (Oxigraph's bulk loader, N-Triples input)."""
+    store.bulk_load(io.BufferedReader(_NTriplesReader(triples), 1 << 20), format=ox.RdfFormat.N_TRIPLES,
+                    to_graph=ox.DefaultGraph())
+
+
 class MemoryStore:
     """An Oxigraph store in memory: for tests, notebooks and one-off commands."""
 
@@ -75,7 +113,7 @@ class MemoryStore:
 
     def replace(self, triples: Iterable[ox.Triple]) -> None:
         fresh = ox.Store()
-        fresh.bulk_extend(list(_quads(triples)))
+        bulk_load_triples(fresh, triples)
         self._store = fresh
         self._state = uuid.uuid4().hex
 
@@ -207,7 +245,7 @@ class DiskStore:
             shutil.rmtree(new, ignore_errors=True)
             new.mkdir(parents=True)
             fresh = ox.Store(str(new))
-            fresh.bulk_extend(_quads(triples))
+            bulk_load_triples(fresh, triples)
             fresh.flush()
             del fresh
             self._close_reader()
