@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,11 @@ import networkx as nx
 
 from kg.sparql import run
 
-__all__ = ["project", "deal_value"]
+__all__ = ["project", "deal_value", "partner_rows", "company_partners", "partners_within"]
 
 _MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
-CACHE_VERSION = "1"
+_ADJACENCY: dict[int, tuple[nx.MultiDiGraph, dict[str, frozenset[str]]]] = {}
+CACHE_VERSION = "2"
 
 NODES = """
 SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
@@ -39,7 +41,7 @@ SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
 """
 
 DEALS = """
-SELECT ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
+SELECT ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership ?royalties
        (GROUP_CONCAT(DISTINCT STR(?asset); separator=" ") AS ?assets)
        (GROUP_CONCAT(DISTINCT STR(?url); separator=" ") AS ?sources)
 WHERE {
@@ -52,10 +54,11 @@ WHERE {
   OPTIONAL { ?deal kg:equity/kg:usdMillions ?eq }
   OPTIONAL { ?deal kg:territory/rdfs:label ?territory }
   OPTIONAL { ?deal kg:partOf ?partnership }
+  OPTIONAL { ?deal kg:royalties ?royalties }
   OPTIONAL { ?deal kg:asset ?asset }
   OPTIONAL { ?deal kg:source/kg:url ?url }
 }
-GROUP BY ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
+GROUP BY ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership ?royalties
 """
 
 LINKS = """
@@ -65,6 +68,9 @@ SELECT ?s ?kind ?o ?deal WHERE {
   UNION { ?s kg:targets ?o . BIND("targets" AS ?kind) }
 }
 """
+
+
+ALL = sys.maxsize  # the projection needs every row, not the 100,000 a user query is cut at
 
 
 def deal_value(upfront: float | None, milestones: float | None, total: float | None,
@@ -78,7 +84,7 @@ def deal_value(upfront: float | None, milestones: float | None, total: float | N
 
 def _build(store: Any) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for r in run(store, NODES).rows:
+    for r in run(store, NODES, limit=ALL).rows:
         attrs: dict[str, Any] = {"kind": r["kind"], "label": r["label"]}
         if r["kind"] == "company":
             attrs["country"] = r.get("country")
@@ -88,7 +94,7 @@ def _build(store: Any) -> nx.MultiDiGraph:
         graph.add_node(r["s"], **attrs)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
-    for r in run(store, DEALS).rows:
+    for r in run(store, DEALS, limit=ALL).rows:
         assets = sorted(a for a in (r.get("assets") or "").split() if a)
         announced = r.get("announced")
         graph.add_edge(
@@ -105,8 +111,9 @@ def _build(store: Any) -> nx.MultiDiGraph:
             territory=r.get("territory"),
             sources=sorted(s for s in (r.get("sources") or "").split() if s),
             partnership=r.get("partnership"),
+            royalties=r.get("royalties"),
         )
-    for r in run(store, LINKS).rows:
+    for r in run(store, LINKS, limit=ALL).rows:
         if r["s"] in graph and r["o"] in graph:
             if r["kind"] == "licenses":
                 graph.add_edge(r["s"], r["o"], key=f"licenses {r['deal']}", kind="licenses", deal=r["deal"])
@@ -146,3 +153,61 @@ def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
                 pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
     return graph
+
+
+# -- answers from the projection (no SPARQL: what `kg partners` needs, from the cached graph) ---------
+def company_partners(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Company -> the companies it has a deal with (either direction), made once per projection."""
+    cached = _ADJACENCY.get(id(graph))
+    if cached is not None and cached[0] is graph:
+        return cached[1]
+    adjacency: dict[str, set[str]] = {}
+    for u, v, kind in graph.edges(data="kind"):
+        if kind == "deal":
+            adjacency.setdefault(u, set()).add(v)
+            adjacency.setdefault(v, set()).add(u)
+    frozen = {k: frozenset(v) for k, v in adjacency.items()}
+    _ADJACENCY.clear()
+    _ADJACENCY[id(graph)] = (graph, frozen)
+    return frozen
+
+
+def partners_within(graph: nx.MultiDiGraph, company: str, depth: int = 2) -> dict[str, int]:
+    """Every company within `depth` deals of `company` (its IRI), with its distance in deals."""
+    adjacency = company_partners(graph)
+    seen = {company: 0}
+    frontier: set[str] = {company}
+    for distance in range(1, depth + 1):
+        reached: set[str] = set().union(*(adjacency.get(c, frozenset()) for c in frontier)) if frontier else set()
+        frontier = reached - seen.keys()
+        for c in frontier:
+            seen[c] = distance
+    del seen[company]
+    return seen
+
+
+def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
+    """The rows of kg/queries/partners.rq for `company` (its IRI), read from the projection's deal edges."""
+    rows: list[dict[str, Any]] = []
+    nodes = graph.nodes
+    for edges, direction in ((graph.succ, "out"), (graph.pred, "in")):
+        for partner, by_key in edges[company].items():
+            info = nodes[partner]
+            if info.get("kind") != "company":
+                continue
+            for deal, e in by_key.items():
+                if e.get("kind") != "deal":
+                    continue
+                rows.append({
+                    "company": company, "partner": partner, "partnerName": info["label"],
+                    "partnerCountry": info.get("country"), "deal": deal, "dealId": deal.rsplit("/", 1)[-1],
+                    "type": e.get("deal_type"), "direction": direction, "announced": e.get("announced"),
+                    "upfront": e.get("upfront_usd_m"), "milestones": e.get("milestones_usd_m"),
+                    "total": e.get("total_usd_m"), "equity": e.get("equity_usd_m"), "territory": e.get("territory"),
+                    "royalties": e.get("royalties"), "assets": "|".join(e.get("asset_labels") or []),
+                    "sources": "|".join(e.get("sources") or []),
+                })
+    rows.sort(key=lambda r: r["dealId"])
+    rows.sort(key=lambda r: r["announced"] or "", reverse=True)
+    rows.sort(key=lambda r: r["partnerName"])
+    return rows
