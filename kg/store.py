@@ -20,6 +20,7 @@ import fcntl
 import io
 import itertools
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,34 @@ class TripleStore(Protocol):
     def state(self) -> str: ...
 
     def close(self) -> None: ...
+
+
+# Oxigraph applies `substitutions` to the results of a plan made without them: a bound ?company does
+# not narrow the search (the partners of a one-deal company took 0.9 s at 30k deals, 20 ms with the
+# value inlined). So bound values go into the query as a VALUES block at the start of the outer WHERE,
+# where the planner sees them; a query where that could change the meaning keeps `substitutions`.
+_SKIP = r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*"
+_TOKENS = re.compile(rf"(?P<skip>{_SKIP})|(?P<where>\bWHERE\s*\{{)|(?P<word>\b(?:SELECT|MINUS|SERVICE)\b)",
+                     re.IGNORECASE | re.DOTALL)
+
+
+def inline_substitutions(sparql: str, substitutions: dict[Any, Any] | None) -> tuple[str, dict[Any, Any] | None]:
+    """(query, remaining substitutions): bound IRIs and literals as `VALUES` at the top of the outer WHERE."""
+    if not substitutions or not all(isinstance(v, ox.NamedNode | ox.Literal) for v in substitutions.values()):
+        return sparql, substitutions
+    where, selects = None, 0
+    for match in _TOKENS.finditer(sparql):
+        if match.group("where") and where is None:
+            where = match.end()
+        elif match.group("word"):
+            if match.group("word").upper() != "SELECT" or selects:  # MINUS, SERVICE, a subquery
+                return sparql, substitutions
+            selects += 1
+    if where is None:
+        return sparql, substitutions
+    names = " ".join(f"?{getattr(k, 'value', k)}" for k in substitutions)
+    values = " ".join(str(v) for v in substitutions.values())
+    return f"{sparql[:where]} VALUES ({names}) {{ ({values}) }}{sparql[where:]}", None
 
 
 def _quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
@@ -102,8 +131,10 @@ class MemoryStore:
         self.location = ":memory:"
         self._store = ox.Store()
         self._state = uuid.uuid4().hex
+        self._count: tuple[str, int] | None = None
 
     def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        sparql, substitutions = inline_substitutions(sparql, substitutions)
         return self._store.query(sparql, substitutions=substitutions, use_default_graph_as_union=False)
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
@@ -121,7 +152,10 @@ class MemoryStore:
         return self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
 
     def count(self) -> int:
-        return len(self._store)
+        # Oxigraph's len() walks every quad (~1 s a million); every command asks once (ensure_built)
+        if self._count is None or self._count[0] != self._state:
+            self._count = (self._state, len(self._store))
+        return self._count[1]
 
     def state(self) -> str:
         return self._state
@@ -229,6 +263,7 @@ class DiskStore:
         return self._reader
 
     def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        sparql, substitutions = inline_substitutions(sparql, substitutions)
         return self._db().query(sparql, substitutions=substitutions)
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
@@ -262,7 +297,23 @@ class DiskStore:
         return self._db().dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
 
     def count(self) -> int:
-        return len(self._db())
+        """The number of triples, kept beside the database per store state: Oxigraph's len() walks every
+        quad (2.5 s at 30k deals) and every command asks once (KnowledgeGraph.ensure_built)."""
+        if not self.exists():
+            return len(self._db())
+        state = self.state()
+        cache = self.root / "count"
+        with contextlib.suppress(OSError, ValueError):
+            saved_state, saved = cache.read_text().split()
+            if saved_state == state and state != "empty":
+                return int(saved)
+        count = len(self._db())
+        if state != "empty" and self.state() == state:
+            with contextlib.suppress(OSError):
+                tmp = self.root / f"count.{os.getpid()}.tmp"
+                tmp.write_text(f"{state} {count}")
+                os.replace(tmp, cache)
+        return count
 
     def state(self) -> str:
         try:
