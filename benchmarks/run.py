@@ -193,6 +193,7 @@ def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     league = named_queries()["league-table"].text
     seconds, result = best_of(lambda: list(raw.query(with_prologue(league))))
     out["league_raw_oxigraph"] = {"seconds": seconds, "rows": len(result)}
+    (work / "league.json").write_text(json.dumps(kg.named("league-table").rows, default=str))
     partners_rows = kg.named_rows("partners", {"company": ox.NamedNode(meta["hub"]["iri"])})
     (work / "partners-hub.json").write_text(json.dumps(partners_rows, default=str))
     out["rss_mb"] = peak_rss_mb()
@@ -237,6 +238,13 @@ def piece_projection(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         return sorted(one(r) for r in rows)
 
     out["partners_same"] = canon(ours) == canon(theirs)
+    out["league_seconds"], league = best_of(lambda: projection.league_rows(graph))
+    expected_league = json.loads((work / "league.json").read_text())
+    out["league_same"] = len(league) == len(expected_league) and all(
+        a["company"] == b["company"] and a["deals"] == b["deals"]
+        and abs(a["upfront"] - b["upfront"]) <= 1e-6 * max(1, abs(b["upfront"]))
+        and abs(a["dealValue"] - b["dealValue"]) <= 1e-6 * max(1, abs(b["dealValue"]))
+        for a, b in zip(league, expected_league, strict=False))
     out["rss_mb"] = peak_rss_mb()
     return out
 
@@ -484,6 +492,8 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
         rd.get("two_hop_hub_seconds"), rdq("two_hop_hub_seconds"), None)
     add("league table: kg.named vs rdflib", q.get("named", {}).get("league-table", {}).get("seconds"),
         rd.get("league_seconds"), rdq("league_seconds"), 100)
+    add("league table: projection answer vs rdflib", pj.get("league_seconds"), rd.get("league_seconds"),
+        rdq("league_seconds"), 100)
     add("projection cold vs rdflib_to_networkx_multidigraph", pj.get("cold_seconds"), rd.get("projection_seconds"),
         rdq("projection_seconds"), 8)
     add("projection cached (fresh process, disk cache) vs rdflib_to_networkx", pc.get("seconds"),
@@ -533,7 +543,8 @@ def markdown(results: dict[str, Any], rows: list[tuple[str, ...]], command: str)
                      f"{fmt_s(pj['partners_tail_seconds'])}, hub two-hop {fmt_s(pj['two_hop_hub_seconds'])}, tail "
                      f"{fmt_s(pj['two_hop_tail_seconds'])} (company adjacency made once per projection: "
                      f"{fmt_s(pj['adjacency_seconds'])}); same rows as partners.rq: {pj['partners_same']}; "
-                     f"same two-hop sets as SPARQL: {pj['two_hop_hub_same'] and pj['two_hop_tail_same']}")
+                     f"same two-hop sets as SPARQL: {pj['two_hop_hub_same'] and pj['two_hop_tail_same']}; league table "
+                     f"{fmt_s(pj['league_seconds'])}, same rows as league-table.rq: {pj['league_same']}")
     if iga.get("pagerank_top") and nxa.get("pagerank_top"):
         lines.append(f"- top 20 agree (igraph vs networkx): PageRank {_overlap(iga, nxa, 'pagerank_top')}/20, "
                      f"betweenness {_overlap(iga, nxa, 'betweenness_top')}/20; igraph conversion "

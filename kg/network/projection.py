@@ -19,9 +19,9 @@ from typing import Any
 
 import networkx as nx
 
-from kg.sparql import run
+from kg.sparql import run, to_python, with_prologue
 
-__all__ = ["project", "deal_value", "partner_rows", "company_partners", "partners_within"]
+__all__ = ["project", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
 
 _MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
 _ADJACENCY: dict[int, tuple[nx.MultiDiGraph, dict[str, frozenset[str]]]] = {}
@@ -40,26 +40,28 @@ SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
 }
 """
 
-DEALS = """
-SELECT ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership ?royalties
-       (GROUP_CONCAT(DISTINCT STR(?asset); separator=" ") AS ?assets)
-       (GROUP_CONCAT(DISTINCT STR(?url); separator=" ") AS ?sources)
-WHERE {
-  ?deal a kg:Deal ; kg:licensor ?licensor ; kg:licensee ?licensee .
-  OPTIONAL { ?deal a ?cls . ?cls rdfs:subClassOf kg:Deal ; kg:code ?type }
-  OPTIONAL { ?deal kg:announced ?announced }
-  OPTIONAL { ?deal kg:upfront/kg:usdMillions ?up }
-  OPTIONAL { ?deal kg:milestones/kg:usdMillions ?ms }
-  OPTIONAL { ?deal kg:totalValue/kg:usdMillions ?total }
-  OPTIONAL { ?deal kg:equity/kg:usdMillions ?eq }
-  OPTIONAL { ?deal kg:territory/rdfs:label ?territory }
-  OPTIONAL { ?deal kg:partOf ?partnership }
-  OPTIONAL { ?deal kg:royalties ?royalties }
-  OPTIONAL { ?deal kg:asset ?asset }
-  OPTIONAL { ?deal kg:source/kg:url ?url }
-}
-GROUP BY ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership ?royalties
+DEAL_CORE = """
+SELECT ?deal ?licensor ?licensee WHERE { ?deal a kg:Deal ; kg:licensor ?licensor ; kg:licensee ?licensee }
 """
+
+# One flat query for every attribute of every deal, joined in Python: a single SELECT with ten
+# OPTIONALs and a GROUP BY took 11 s at 30k deals, this one a fraction of it (benchmarks/README.md).
+DEAL_FIELDS = """
+SELECT ?deal ?field ?v WHERE {
+  { ?deal a ?cls . ?cls rdfs:subClassOf kg:Deal ; kg:code ?v . BIND("type" AS ?field) }
+  UNION { ?deal kg:announced ?v . BIND("announced" AS ?field) }
+  UNION { ?deal kg:upfront/kg:usdMillions ?v . BIND("up" AS ?field) }
+  UNION { ?deal kg:milestones/kg:usdMillions ?v . BIND("ms" AS ?field) }
+  UNION { ?deal kg:totalValue/kg:usdMillions ?v . BIND("total" AS ?field) }
+  UNION { ?deal kg:equity/kg:usdMillions ?v . BIND("eq" AS ?field) }
+  UNION { ?deal kg:territory/rdfs:label ?v . BIND("territory" AS ?field) }
+  UNION { ?deal kg:partOf ?v . BIND("partnership" AS ?field) }
+  UNION { ?deal kg:royalties ?v . BIND("royalties" AS ?field) }
+  UNION { ?deal kg:asset ?v . BIND("assets" AS ?field) }
+  UNION { ?deal kg:source/kg:url ?v . BIND("sources" AS ?field) }
+}
+"""
+_MULTI = ("assets", "sources")
 
 LINKS = """
 SELECT ?s ?kind ?o ?deal WHERE {
@@ -94,12 +96,23 @@ def _build(store: Any) -> nx.MultiDiGraph:
         graph.add_node(r["s"], **attrs)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
-    for r in run(store, DEALS, limit=ALL).rows:
-        assets = sorted(a for a in (r.get("assets") or "").split() if a)
+    fields: dict[str, dict[str, Any]] = {}
+    for solution in store.query(with_prologue(DEAL_FIELDS)):
+        field, value = solution["field"].value, to_python(solution["v"])
+        entry = fields.setdefault(solution["deal"].value, {})
+        if field in _MULTI:
+            entry.setdefault(field, set()).add(str(value))
+        else:
+            entry[field] = value
+    empty: dict[str, Any] = {}
+    for solution in store.query(with_prologue(DEAL_CORE)):
+        deal = solution["deal"].value
+        r = fields.get(deal, empty)
+        assets = sorted(r.get("assets") or ())
         announced = r.get("announced")
         graph.add_edge(
-            r["licensor"], r["licensee"], key=r["deal"],
-            kind="deal", deal=r["deal"], deal_type=r.get("type"),
+            solution["licensor"].value, solution["licensee"].value, key=deal,
+            kind="deal", deal=deal, deal_type=r.get("type"),
             announced=str(announced) if announced else None,
             year=int(str(announced)[:4]) if announced else None,
             assets=assets,
@@ -109,7 +122,7 @@ def _build(store: Any) -> nx.MultiDiGraph:
             equity_usd_m=r.get("eq"),
             value_usd_m=deal_value(r.get("up"), r.get("ms"), r.get("total"), r.get("eq")),
             territory=r.get("territory"),
-            sources=sorted(s for s in (r.get("sources") or "").split() if s),
+            sources=sorted(r.get("sources") or ()),
             partnership=r.get("partnership"),
             royalties=r.get("royalties"),
         )
@@ -210,4 +223,31 @@ def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
     rows.sort(key=lambda r: r["dealId"])
     rows.sort(key=lambda r: r["announced"] or "", reverse=True)
     rows.sort(key=lambda r: r["partnerName"])
+    return rows
+
+
+def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[str, Any]]:
+    """The rows of kg/queries/league-table.rq, summed from the projection's deal edges."""
+    table: dict[str, dict[str, Any]] = {}
+    nodes = graph.nodes
+    for _u, licensee, e in graph.edges(data=True):
+        if e.get("kind") != "deal" or (since is not None and (e.get("year") is None or e["year"] < since)):
+            continue
+        info = nodes[licensee]
+        if info.get("kind") != "company":
+            continue
+        row = table.setdefault(licensee, {"since": None if since is None else str(since), "company": licensee,
+                                          "name": info["label"], "deals": 0, "upfront": 0, "dealValue": 0})
+        up = e.get("upfront_usd_m") or 0
+        total = e.get("total_usd_m")
+        row["deals"] += 1
+        row["upfront"] += up
+        row["dealValue"] += total if total is not None else up + (e.get("equity_usd_m") or 0) + (
+            e.get("milestones_usd_m") or 0)
+    for row in table.values():  # as kg.sparql.to_python gives numbers: integral values as int
+        for key in ("upfront", "dealValue"):
+            if float(row[key]).is_integer():
+                row[key] = int(row[key])
+    rows = sorted(table.values(), key=lambda r: r["name"])
+    rows.sort(key=lambda r: (-r["upfront"], -r["dealValue"]))
     return rows
