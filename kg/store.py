@@ -56,9 +56,12 @@ class TripleStore(Protocol):
 
 
 # Oxigraph applies `substitutions` to the results of a plan made without them: a bound ?company does
-# not narrow the search (the partners of a one-deal company took 0.9 s at 30k deals, 20 ms with the
-# value inlined). So bound values go into the query as a VALUES block at the start of the outer WHERE,
-# where the planner sees them; a query where that could change the meaning keeps `substitutions`.
+# not narrow the search (the partners of a one-deal company took 2.9 s at 30k deals, 5 ms with the
+# value inlined). A query that says so (a line `# bindings: inline`, as partners.rq does) gets its bound
+# values as a VALUES block at the start of the outer WHERE, where the planner sees them. It is opt-in:
+# for queries that use the values only in FILTERs (rights-in-region, upfront-by-year) the VALUES join
+# made plans 3-13x slower; a query where VALUES could change the meaning keeps `substitutions`.
+INLINE_MARKER = "# bindings: inline"
 _SKIP = r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*"
 _TOKENS = re.compile(rf"(?P<skip>{_SKIP})|(?P<where>\bWHERE\s*\{{)|(?P<word>\b(?:SELECT|MINUS|SERVICE)\b)",
                      re.IGNORECASE | re.DOTALL)
@@ -66,7 +69,9 @@ _TOKENS = re.compile(rf"(?P<skip>{_SKIP})|(?P<where>\bWHERE\s*\{{)|(?P<word>\b(?
 
 def inline_substitutions(sparql: str, substitutions: dict[Any, Any] | None) -> tuple[str, dict[Any, Any] | None]:
     """(query, remaining substitutions): bound IRIs and literals as `VALUES` at the top of the outer WHERE."""
-    if not substitutions or not all(isinstance(v, ox.NamedNode | ox.Literal) for v in substitutions.values()):
+    if not substitutions or INLINE_MARKER not in sparql:
+        return sparql, substitutions
+    if not all(isinstance(v, ox.NamedNode | ox.Literal) for v in substitutions.values()):
         return sparql, substitutions
     where, selects = None, 0
     for match in _TOKENS.finditer(sparql):
