@@ -295,7 +295,7 @@ def load_file(path: Path, kind: str | None = None) -> Dataset:
 
 
 def load_data_dir(root: Path) -> Dataset:
-    """The whole curated folder: regions.yaml, targets[/], companies/, assets/, deals/."""
+    """The whole curated folder: regions.yaml, targets[/], companies/, assets/, deals/ (YAML, and CSV for deals)."""
     if not root.is_dir():
         raise InputError(f"{root}: data folder not found")
     dataset = Dataset()
@@ -306,4 +306,9 @@ def load_data_dir(root: Path) -> Dataset:
             files.insert(0, single)
         for path in files:
             dataset.extend(load_file(path, kind))
+        if kind == "deals" and (root / kind).is_dir():
+            from kg.loaders.tables import load_csv  # tables imports this module
+
+            for path in sorted((root / kind).glob("*.csv")):
+                dataset.extend(load_csv(path))
     return dataset

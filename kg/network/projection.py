@@ -12,18 +12,20 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.sparql import run
+from kg.sparql import run, to_python, with_prologue
 
-__all__ = ["project", "deal_value"]
+__all__ = ["project", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
 
 _MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
-CACHE_VERSION = "1"
+_ADJACENCY: dict[int, tuple[nx.MultiDiGraph, dict[str, frozenset[str]]]] = {}
+CACHE_VERSION = "2"
 
 NODES = """
 SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
@@ -38,25 +40,28 @@ SELECT ?s ?kind ?label ?country ?modality ?phase WHERE {
 }
 """
 
-DEALS = """
-SELECT ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
-       (GROUP_CONCAT(DISTINCT STR(?asset); separator=" ") AS ?assets)
-       (GROUP_CONCAT(DISTINCT STR(?url); separator=" ") AS ?sources)
-WHERE {
-  ?deal a kg:Deal ; kg:licensor ?licensor ; kg:licensee ?licensee .
-  OPTIONAL { ?deal a ?cls . ?cls rdfs:subClassOf kg:Deal ; kg:code ?type }
-  OPTIONAL { ?deal kg:announced ?announced }
-  OPTIONAL { ?deal kg:upfront/kg:usdMillions ?up }
-  OPTIONAL { ?deal kg:milestones/kg:usdMillions ?ms }
-  OPTIONAL { ?deal kg:totalValue/kg:usdMillions ?total }
-  OPTIONAL { ?deal kg:equity/kg:usdMillions ?eq }
-  OPTIONAL { ?deal kg:territory/rdfs:label ?territory }
-  OPTIONAL { ?deal kg:partOf ?partnership }
-  OPTIONAL { ?deal kg:asset ?asset }
-  OPTIONAL { ?deal kg:source/kg:url ?url }
-}
-GROUP BY ?deal ?licensor ?licensee ?type ?announced ?up ?ms ?total ?eq ?territory ?partnership
+DEAL_CORE = """
+SELECT ?deal ?licensor ?licensee WHERE { ?deal a kg:Deal ; kg:licensor ?licensor ; kg:licensee ?licensee }
 """
+
+# One flat query for every attribute of every deal, joined in Python: a single SELECT with ten
+# OPTIONALs and a GROUP BY took 11 s at 30k deals, this one a fraction of it (benchmarks/README.md).
+DEAL_FIELDS = """
+SELECT ?deal ?field ?v WHERE {
+  { ?deal a ?cls . ?cls rdfs:subClassOf kg:Deal ; kg:code ?v . BIND("type" AS ?field) }
+  UNION { ?deal kg:announced ?v . BIND("announced" AS ?field) }
+  UNION { ?deal kg:upfront/kg:usdMillions ?v . BIND("up" AS ?field) }
+  UNION { ?deal kg:milestones/kg:usdMillions ?v . BIND("ms" AS ?field) }
+  UNION { ?deal kg:totalValue/kg:usdMillions ?v . BIND("total" AS ?field) }
+  UNION { ?deal kg:equity/kg:usdMillions ?v . BIND("eq" AS ?field) }
+  UNION { ?deal kg:territory/rdfs:label ?v . BIND("territory" AS ?field) }
+  UNION { ?deal kg:partOf ?v . BIND("partnership" AS ?field) }
+  UNION { ?deal kg:royalties ?v . BIND("royalties" AS ?field) }
+  UNION { ?deal kg:asset ?v . BIND("assets" AS ?field) }
+  UNION { ?deal kg:source/kg:url ?v . BIND("sources" AS ?field) }
+}
+"""
+_MULTI = ("assets", "sources")
 
 LINKS = """
 SELECT ?s ?kind ?o ?deal WHERE {
@@ -65,6 +70,9 @@ SELECT ?s ?kind ?o ?deal WHERE {
   UNION { ?s kg:targets ?o . BIND("targets" AS ?kind) }
 }
 """
+
+
+ALL = sys.maxsize  # the projection needs every row, not the 100,000 a user query is cut at
 
 
 def deal_value(upfront: float | None, milestones: float | None, total: float | None,
@@ -78,7 +86,7 @@ def deal_value(upfront: float | None, milestones: float | None, total: float | N
 
 def _build(store: Any) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for r in run(store, NODES).rows:
+    for r in run(store, NODES, limit=ALL).rows:
         attrs: dict[str, Any] = {"kind": r["kind"], "label": r["label"]}
         if r["kind"] == "company":
             attrs["country"] = r.get("country")
@@ -88,12 +96,23 @@ def _build(store: Any) -> nx.MultiDiGraph:
         graph.add_node(r["s"], **attrs)
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
-    for r in run(store, DEALS).rows:
-        assets = sorted(a for a in (r.get("assets") or "").split() if a)
+    fields: dict[str, dict[str, Any]] = {}
+    for solution in store.query(with_prologue(DEAL_FIELDS)):
+        field, value = solution["field"].value, to_python(solution["v"])
+        entry = fields.setdefault(solution["deal"].value, {})
+        if field in _MULTI:
+            entry.setdefault(field, set()).add(str(value))
+        else:
+            entry[field] = value
+    empty: dict[str, Any] = {}
+    for solution in store.query(with_prologue(DEAL_CORE)):
+        deal = solution["deal"].value
+        r = fields.get(deal, empty)
+        assets = sorted(r.get("assets") or ())
         announced = r.get("announced")
         graph.add_edge(
-            r["licensor"], r["licensee"], key=r["deal"],
-            kind="deal", deal=r["deal"], deal_type=r.get("type"),
+            solution["licensor"].value, solution["licensee"].value, key=deal,
+            kind="deal", deal=deal, deal_type=r.get("type"),
             announced=str(announced) if announced else None,
             year=int(str(announced)[:4]) if announced else None,
             assets=assets,
@@ -103,10 +122,11 @@ def _build(store: Any) -> nx.MultiDiGraph:
             equity_usd_m=r.get("eq"),
             value_usd_m=deal_value(r.get("up"), r.get("ms"), r.get("total"), r.get("eq")),
             territory=r.get("territory"),
-            sources=sorted(s for s in (r.get("sources") or "").split() if s),
+            sources=sorted(r.get("sources") or ()),
             partnership=r.get("partnership"),
+            royalties=r.get("royalties"),
         )
-    for r in run(store, LINKS).rows:
+    for r in run(store, LINKS, limit=ALL).rows:
         if r["s"] in graph and r["o"] in graph:
             if r["kind"] == "licenses":
                 graph.add_edge(r["s"], r["o"], key=f"licenses {r['deal']}", kind="licenses", deal=r["deal"])
@@ -146,3 +166,88 @@ def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
                 pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
     return graph
+
+
+# -- answers from the projection (no SPARQL: what `kg partners` needs, from the cached graph) ---------
+def company_partners(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Company -> the companies it has a deal with (either direction), made once per projection."""
+    cached = _ADJACENCY.get(id(graph))
+    if cached is not None and cached[0] is graph:
+        return cached[1]
+    adjacency: dict[str, set[str]] = {}
+    for u, v, kind in graph.edges(data="kind"):
+        if kind == "deal":
+            adjacency.setdefault(u, set()).add(v)
+            adjacency.setdefault(v, set()).add(u)
+    frozen = {k: frozenset(v) for k, v in adjacency.items()}
+    _ADJACENCY.clear()
+    _ADJACENCY[id(graph)] = (graph, frozen)
+    return frozen
+
+
+def partners_within(graph: nx.MultiDiGraph, company: str, depth: int = 2) -> dict[str, int]:
+    """Every company within `depth` deals of `company` (its IRI), with its distance in deals."""
+    adjacency = company_partners(graph)
+    seen = {company: 0}
+    frontier: set[str] = {company}
+    for distance in range(1, depth + 1):
+        reached: set[str] = set().union(*(adjacency.get(c, frozenset()) for c in frontier)) if frontier else set()
+        frontier = reached - seen.keys()
+        for c in frontier:
+            seen[c] = distance
+    del seen[company]
+    return seen
+
+
+def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
+    """The rows of kg/queries/partners.rq for `company` (its IRI), read from the projection's deal edges."""
+    rows: list[dict[str, Any]] = []
+    nodes = graph.nodes
+    for edges, direction in ((graph.succ, "out"), (graph.pred, "in")):
+        for partner, by_key in edges[company].items():
+            info = nodes[partner]
+            if info.get("kind") != "company":
+                continue
+            for deal, e in by_key.items():
+                if e.get("kind") != "deal":
+                    continue
+                rows.append({
+                    "company": company, "partner": partner, "partnerName": info["label"],
+                    "partnerCountry": info.get("country"), "deal": deal, "dealId": deal.rsplit("/", 1)[-1],
+                    "type": e.get("deal_type"), "direction": direction, "announced": e.get("announced"),
+                    "upfront": e.get("upfront_usd_m"), "milestones": e.get("milestones_usd_m"),
+                    "total": e.get("total_usd_m"), "equity": e.get("equity_usd_m"), "territory": e.get("territory"),
+                    "royalties": e.get("royalties"), "assets": "|".join(e.get("asset_labels") or []),
+                    "sources": "|".join(e.get("sources") or []),
+                })
+    rows.sort(key=lambda r: r["dealId"])
+    rows.sort(key=lambda r: r["announced"] or "", reverse=True)
+    rows.sort(key=lambda r: r["partnerName"])
+    return rows
+
+
+def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[str, Any]]:
+    """The rows of kg/queries/league-table.rq, summed from the projection's deal edges."""
+    table: dict[str, dict[str, Any]] = {}
+    nodes = graph.nodes
+    for _u, licensee, e in graph.edges(data=True):
+        if e.get("kind") != "deal" or (since is not None and (e.get("year") is None or e["year"] < since)):
+            continue
+        info = nodes[licensee]
+        if info.get("kind") != "company":
+            continue
+        row = table.setdefault(licensee, {"since": None if since is None else str(since), "company": licensee,
+                                          "name": info["label"], "deals": 0, "upfront": 0, "dealValue": 0})
+        up = e.get("upfront_usd_m") or 0
+        total = e.get("total_usd_m")
+        row["deals"] += 1
+        row["upfront"] += up
+        row["dealValue"] += total if total is not None else up + (e.get("equity_usd_m") or 0) + (
+            e.get("milestones_usd_m") or 0)
+    for row in table.values():  # as kg.sparql.to_python gives numbers: integral values as int
+        for key in ("upfront", "dealValue"):
+            if float(row[key]).is_integer():
+                row[key] = int(row[key])
+    rows = sorted(table.values(), key=lambda r: r["name"])
+    rows.sort(key=lambda r: (-r["upfront"], -r["dealValue"]))
+    return rows

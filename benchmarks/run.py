@@ -1,0 +1,644 @@
+"""World-scale benchmarks: dealgraph against rdflib, raw Oxigraph and plain NetworkX, measured in one run.
+
+    python benchmarks/run.py --scale S|M|L [--seed 1] [--timeout SECONDS]
+
+Every measured piece runs in its own child process (fresh imports, its own peak RSS read from
+`ru_maxrss`); a piece that passes its time limit is killed and reported as "> T s", one that passes
+the memory cap as "> N GB". Results go to benchmarks/.work/<scale>/results.json and into the
+<scale> section of benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SCALES = {"S": 1_000, "M": 30_000, "L": 300_000}
+# per-scale caps (seconds) for one baseline piece; the rdflib load gets the `load` cap
+CAPS = {"S": {"load": 300, "query": 120, "algo": 300},
+        "M": {"load": 600, "query": 300, "algo": 600},
+        "L": {"load": 900, "query": 240, "algo": 600}}
+MEMORY_CAP_GB = 14.0
+BETWEENNESS_SAMPLES = 200
+SEED = 42
+HUB_TWO_HOP = """
+SELECT DISTINCT ?c ?p WHERE {
+  { ?c kg:partnerOf ?p } UNION { ?c kg:partnerOf ?x . ?x kg:partnerOf ?p }
+  FILTER(?p != ?c)
+}
+"""
+
+
+def now() -> float:
+    return time.perf_counter()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timeout(Exception):
+    pass
+
+
+def timed(fn: Callable[[], Any], limit: float | None = None) -> tuple[float | None, Any]:
+    """(seconds, result), or (None, None) when `limit` passes (SIGALRM: works for pure-Python rdflib)."""
+
+    def alarm(_signum: int, _frame: Any) -> None:
+        raise Timeout
+
+    if limit:
+        signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+    start = now()
+    try:
+        result = fn()
+        return now() - start, result
+    except Timeout:
+        return None, None
+    finally:
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def best_of(fn: Callable[[], Any], n: int = 3) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(n):
+        start = now()
+        result = fn()
+        times.append(now() - start)
+    return min(times), result
+
+
+# ---------------------------------------------------------------------------------------------
+# pieces: each runs in a child process and returns a JSON-able dict
+# ---------------------------------------------------------------------------------------------
+def piece_build(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    from kg import KnowledgeGraph
+    from kg.store import DiskStore
+
+    store_dir = work / "store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    kg = KnowledgeGraph(DiskStore(store_dir))
+    start = now()
+    dataset = kg.build([work / "data"], bundled=False)
+    seconds = now() - start
+    return {"seconds": seconds, "rss_mb": peak_rss_mb(), "triples": kg.store.count(), "deals": len(dataset.deals),
+            "companies": len(dataset.companies), "assets": len(dataset.assets)}
+
+
+def piece_dump(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """The same graph as N-Triples (input of the baselines) and the hub / tail companies."""
+    import pyoxigraph as ox
+
+    from kg.sparql import run
+    from kg.store import DiskStore
+
+    store = DiskStore(work / "store")
+    (work / "graph.nt").write_bytes(store.dump(ox.RdfFormat.N_TRIPLES))
+    rows = run(store, """SELECT ?c ?name (COUNT(?d) AS ?n) WHERE {
+        { ?d kg:licensor ?c } UNION { ?d kg:licensee ?c } ?c rdfs:label ?name } GROUP BY ?c ?name""",
+               limit=sys.maxsize).rows
+    rows.sort(key=lambda r: (-r["n"], r["c"]))
+    tail = [r for r in rows if r["n"] == rows[-1]["n"]]
+    pick = random.Random(SEED).choice(tail)
+    asset = run(store, "SELECT ?c ?a WHERE { ?d kg:licensee ?c ; kg:asset ?a } ORDER BY ?a LIMIT 1",
+                {"c": ox.NamedNode(rows[0]["c"])}).rows[0]["a"]
+    deal = run(store, "SELECT ?c ?d WHERE { ?d kg:licensee ?c } ORDER BY ?d LIMIT 1",
+               {"c": ox.NamedNode(rows[0]["c"])}).rows[0]["d"]
+    target = run(store, """SELECT ?s (COUNT(?a) AS ?n) WHERE { ?a kg:targets ?t . ?t kg:hgncSymbol ?s }
+                 GROUP BY ?s ORDER BY DESC(?n) LIMIT 1""").rows[0]["s"]
+    return {"hub": {"iri": rows[0]["c"], "name": rows[0]["name"], "deals": rows[0]["n"]},
+            "tail": {"iri": pick["c"], "name": pick["name"], "deals": pick["n"]},
+            "asset": asset, "deal": deal, "target": target, "nt_bytes": (work / "graph.nt").stat().st_size}
+
+
+def piece_oxigraph_load(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    folder = work / "raw-oxigraph"
+    shutil.rmtree(folder, ignore_errors=True)
+    start = now()
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(work / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    seconds = now() - start
+    return {"seconds": seconds, "rss_mb": peak_rss_mb(), "triples": len(store)}
+
+
+def _params(meta: dict[str, Any]) -> dict[str, dict[str, str]]:
+    return {
+        "company-deals": {"company": meta["hub"]["iri"]},
+        "deal": {"deal": meta["deal"]},
+        "deal-evidence": {},
+        "deals-by-target": {"target": meta["target"]},
+        "league-table": {},
+        "partners": {"company": meta["hub"]["iri"]},
+        "rights-in-region": {"asset": meta["asset"], "country": "JP"},
+        "upfront-by-year": {"licensorCountry": "CN", "modality": "ADC"},
+    }
+
+
+def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Each named query, `kg partners` depth 1 (and 2), raw Oxigraph two-hop, on the built store."""
+    import pyoxigraph as ox
+
+    from kg import KnowledgeGraph
+    from kg.sparql import named_queries, with_prologue
+    from kg.store import DiskStore
+
+    meta = json.loads((work / "meta.json").read_text())
+    kg = KnowledgeGraph(DiskStore(work / "store"))
+    repeats = 1 if args.scale == "L" else 3
+    out: dict[str, Any] = {"named": {}, "repeats": repeats}
+    start = now()
+    kg.resolver("company")
+    out["resolver_seconds"] = now() - start
+    for name in named_queries():
+        params = _params(meta).get(name, {})
+        seconds, rows = best_of(lambda n=name, p=params: kg.named(n, p), repeats)
+        out["named"][name] = {"seconds": seconds, "rows": len(rows.rows), "truncated": rows.truncated}
+    for who in ("hub", "tail"):
+        seconds, answer = best_of(lambda w=who: kg.partners(meta[w]["iri"]), repeats)
+        out[f"partners_{who}"] = {"seconds": seconds, "partners": len(answer["partners"])}
+    if importlib.util.find_spec("kg.network.partners") is not None:  # depth 2, where the module exists
+        module = importlib.import_module("kg.network.partners")
+        fn = getattr(module, "partners_answer", None) or getattr(module, "partners", None)
+        if fn is not None:
+            for who in ("hub", "tail"):
+                seconds, _ = best_of(lambda w=who, f=fn: f(kg, meta[w]["iri"], depth=2))
+                out[f"partners2_{who}"] = {"seconds": seconds}
+    raw = ox.Store.read_only(str(work / "store" / "oxigraph"))
+    text = with_prologue(HUB_TWO_HOP)
+    for who in ("hub", "tail"):
+        seconds, found = best_of(lambda w=who: {s["p"].value for s in raw.query(
+            text, substitutions={ox.Variable("c"): ox.NamedNode(meta[w]["iri"])})})
+        out[f"two_hop_sparql_{who}"] = {"seconds": seconds, "companies": len(found)}
+        (work / f"two-hop-{who}.json").write_text(json.dumps(sorted(found)))
+    league = named_queries()["league-table"].text
+    seconds, result = best_of(lambda: list(raw.query(with_prologue(league))), repeats)
+    out["league_raw_oxigraph"] = {"seconds": seconds, "rows": len(result)}
+    (work / "league.json").write_text(json.dumps(kg.named("league-table").rows, default=str))
+    partners_rows = kg.named_rows("partners", {"company": ox.NamedNode(meta["hub"]["iri"])})
+    (work / "partners-hub.json").write_text(json.dumps(partners_rows, default=str))
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def piece_projection(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Cold projection (no cache), then the answers read from it."""
+    from kg.network import projection
+    from kg.store import DiskStore
+
+    meta = json.loads((work / "meta.json").read_text())
+    store = DiskStore(work / "store")
+    shutil.rmtree(work / "store" / "cache", ignore_errors=True)
+    start = now()
+    graph = projection.project(store, use_cache=False)
+    cold = now() - start
+    out: dict[str, Any] = {"cold_seconds": cold, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    start = now()
+    projection.project(store)  # writes the on-disk cache
+    out["write_cache_seconds"] = now() - start
+    out["memory_cached_seconds"], _ = best_of(lambda: projection.project(store), 5)
+    start = now()
+    projection.company_partners(graph)
+    out["adjacency_seconds"] = now() - start
+    for who in ("hub", "tail"):
+        iri = meta[who]["iri"]
+        out[f"partners_{who}_seconds"], _ = best_of(lambda i=iri: projection.partner_rows(graph, i))
+        out[f"two_hop_{who}_seconds"], found = best_of(lambda i=iri: projection.partners_within(graph, i, 2))
+        expected = set(json.loads((work / f"two-hop-{who}.json").read_text()))
+        out[f"two_hop_{who}_same"] = set(found) == expected
+    ours = projection.partner_rows(graph, meta["hub"]["iri"])
+    theirs = json.loads((work / "partners-hub.json").read_text())
+
+    def canon(rows: list[dict[str, Any]]) -> list[str]:
+        def one(r: dict[str, Any]) -> str:
+            r = dict(r)
+            for key in ("assets", "sources"):
+                r[key] = "|".join(sorted((r.get(key) or "").split("|")))
+            return json.dumps({k: (None if v in ("", None) else v) for k, v in sorted(r.items())}, default=str)
+
+        return sorted(one(r) for r in rows)
+
+    out["partners_same"] = canon(ours) == canon(theirs)
+    out["league_seconds"], league = best_of(lambda: projection.league_rows(graph))
+    expected_league = json.loads((work / "league.json").read_text())
+    out["league_same"] = len(league) == len(expected_league) and all(
+        a["company"] == b["company"] and a["deals"] == b["deals"]
+        and abs(a["upfront"] - b["upfront"]) <= 1e-6 * max(1, abs(b["upfront"]))
+        and abs(a["dealValue"] - b["dealValue"]) <= 1e-6 * max(1, abs(b["dealValue"]))
+        for a, b in zip(league, expected_league, strict=False))
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def piece_projection_cached(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """A fresh process reading the projection cache from disk (what every `kg` command pays)."""
+    from kg.network import projection
+    from kg.store import DiskStore
+
+    store = DiskStore(work / "store")
+    start = now()
+    graph = projection.project(store)
+    return {"seconds": now() - start, "nodes": graph.number_of_nodes(), "rss_mb": peak_rss_mb()}
+
+
+def piece_rdflib(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """rdflib's in-memory Graph: load, the same three queries, and rdflib_to_networkx_multidigraph."""
+    import rdflib
+    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+    from kg.sparql import named_queries, with_prologue
+
+    caps = CAPS[args.scale]
+    meta = json.loads((work / "meta.json").read_text())
+    graph = rdflib.Graph()
+    out: dict[str, Any] = {}
+    out["load_seconds"], _ = timed(lambda: graph.parse(str(work / "graph.nt"), format="nt"), caps["load"])
+    out["load_rss_mb"] = peak_rss_mb()
+    if out["load_seconds"] is None:
+        return out
+    out["triples"] = len(graph)
+    hub = rdflib.URIRef(meta["hub"]["iri"])
+    # rdflib raises NotBoundError on GROUP_CONCAT over a group where ?assetName is unbound (a deal with
+    # undisclosed assets); COALESCE adds an empty name that the answer drops anyway
+    partners = with_prologue(named_queries()["partners"].text.replace(
+        "GROUP_CONCAT(DISTINCT ?assetName;", 'GROUP_CONCAT(DISTINCT COALESCE(?assetName, "");'))
+    out["partners_hub_seconds"], _ = timed(lambda: list(graph.query(partners, initBindings={"company": hub})),
+                                           caps["query"])
+    out["two_hop_hub_seconds"], _ = timed(lambda: list(graph.query(with_prologue(HUB_TWO_HOP),
+                                                                    initBindings={"c": hub})), caps["query"])
+    league = with_prologue(named_queries()["league-table"].text)
+    out["league_seconds"], _ = timed(lambda: list(graph.query(league)), caps["query"])
+    out["projection_seconds"], _ = timed(lambda: rdflib_to_networkx_multidigraph(graph), caps["query"])
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def _simple_graph(work: Path) -> Any:
+    import networkx as nx
+
+    from kg.network import projection
+    from kg.store import DiskStore
+
+    return nx.Graph(projection.project(DiskStore(work / "store")))
+
+
+def piece_nx_algorithms(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    import networkx as nx
+
+    graph = _simple_graph(work)
+    caps = CAPS[args.scale]
+    k = min(BETWEENNESS_SAMPLES, graph.number_of_nodes())
+    out: dict[str, Any] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "k": k}
+    if importlib.util.find_spec("scipy") is not None:
+        pagerank = nx.pagerank
+        out["pagerank_impl"] = "nx.pagerank (scipy)"
+    else:  # networkx's own pure-Python PageRank (nx.pagerank needs scipy, not installed here)
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python as pagerank
+
+        out["pagerank_impl"] = "networkx _pagerank_python (no scipy)"
+    out["pagerank_seconds"], pr = timed(lambda: pagerank(graph), caps["algo"])
+    out["betweenness_seconds"], bc = timed(lambda: nx.betweenness_centrality(graph, k=k, seed=SEED), caps["algo"])
+    out["pagerank_top"] = sorted(pr, key=lambda n: (-pr[n], n))[:20] if pr else None
+    out["betweenness_top"] = sorted(bc, key=lambda n: (-bc[n], n))[:20] if bc else None
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def piece_igraph_algorithms(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    import igraph as ig
+
+    graph = _simple_graph(work)
+    k = min(BETWEENNESS_SAMPLES, graph.number_of_nodes())
+    sources = random.Random(SEED).sample(list(graph), k)  # the sources networkx samples with seed=SEED
+    warm = ig.Graph(n=3, edges=[(0, 1), (1, 2)])  # first calls load ARPACK and friends: not the graph's cost
+    warm.pagerank(directed=False)
+    warm.betweenness(directed=False, sources=[0])
+    start = now()
+    names = list(graph)
+    index = {n: i for i, n in enumerate(names)}
+    g = ig.Graph(n=len(names), edges=[(index[u], index[v]) for u, v in graph.edges()], directed=False)
+    out: dict[str, Any] = {"convert_seconds": now() - start}
+    out["pagerank_seconds"], pr = timed(lambda: g.pagerank(directed=False))
+    out["betweenness_seconds"], bc = timed(lambda: g.betweenness(directed=False,
+                                                                  sources=[index[s] for s in sources]))
+    out["pagerank_top"] = [names[i] for i in sorted(range(len(names)), key=lambda i: (-pr[i], names[i]))[:20]]
+    out["betweenness_top"] = [names[i] for i in sorted(range(len(names)), key=lambda i: (-bc[i], names[i]))[:20]]
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def piece_optional(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """View generation and extraction throughput, where those modules exist in this checkout."""
+    out: dict[str, Any] = {}
+    for module in ("kg.views", "kg.extract", "kg.network.partners"):
+        out[module] = importlib.util.find_spec(module) is not None
+    if out["kg.views"]:
+        try:
+            from kg import KnowledgeGraph
+            from kg.store import DiskStore
+
+            views = importlib.import_module("kg.views")
+            meta = json.loads((work / "meta.json").read_text())
+            kg = KnowledgeGraph(DiskStore(work / "store"))
+            render = getattr(views, "company_view", None) or getattr(views, "render_company", None)
+            if render is not None:
+                start = now()
+                render(kg, meta["hub"]["iri"], work / "hub.html")
+                out["view_hub_seconds"] = now() - start
+        except Exception as exc:  # a module of another branch: report, do not fail the run
+            out["view_error"] = f"{type(exc).__name__}: {exc}"
+    if out["kg.extract"]:
+        try:
+            extract = importlib.import_module("kg.extract")
+            fn = getattr(extract, "extract", None) or getattr(extract, "extract_deals", None)
+            text = (ROOT / "tests" / "fixtures" / "article.txt")
+            if fn is not None and text.exists():
+                body = text.read_text(encoding="utf-8")
+                start, n = now(), 0
+                while now() - start < 5:
+                    fn(body)
+                    n += 1
+                out["extract_articles_per_second"] = n / (now() - start)
+        except Exception as exc:
+            out["extract_error"] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+PIECES: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
+    "build": piece_build, "dump": piece_dump, "oxigraph-load": piece_oxigraph_load, "queries": piece_queries,
+    "projection": piece_projection, "projection-cached": piece_projection_cached, "rdflib": piece_rdflib,
+    "nx-algorithms": piece_nx_algorithms, "igraph-algorithms": piece_igraph_algorithms, "optional": piece_optional,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# the parent: run pieces in children, watch time and memory, report
+# ---------------------------------------------------------------------------------------------
+def run_child(piece: str, work: Path, args: argparse.Namespace, limit: float) -> dict[str, Any]:
+    import psutil
+
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--scale", args.scale, "--piece", piece,
+           "--work", str(work)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result_file = work / f"piece-{piece}.json"
+    result_file.unlink(missing_ok=True)
+    start = now()
+    proc = subprocess.Popen(cmd, env=env)
+    watched = psutil.Process(proc.pid)
+    peak = 0.0
+    status = "ok"
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, watched.memory_info().rss / 2**30)
+        if peak > MEMORY_CAP_GB:
+            status = f"> {MEMORY_CAP_GB:.0f} GB"
+        elif now() - start > limit:
+            status = f"> {limit:.0f} s"
+        if status != "ok":
+            proc.kill()
+            proc.wait()
+            break
+        time.sleep(0.2)
+    elapsed = now() - start
+    print(f"  {piece}: {status} in {elapsed:.1f} s", file=sys.stderr, flush=True)
+    if status == "ok" and proc.returncode == 0 and result_file.exists():
+        return {**json.loads(result_file.read_text()), "status": "ok", "wall_seconds": elapsed}
+    if status == "ok":
+        status = f"failed (exit {proc.returncode})"
+    return {"status": status, "wall_seconds": elapsed}
+
+
+def fmt_s(value: float | None, status: str | None = None) -> str:
+    if value is None:
+        return status or "n/a"
+    if value < 0.001:
+        return f"{value * 1e6:.0f} us"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
+    """Rows: figure, ours, baseline, ratio, target, met?"""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+
+    def add(figure: str, ours: float | None, base: float | None, base_label: str | None, target: float | None,
+            higher_is_better: bool = True, unit: str = "s", ours_label: str | None = None) -> None:
+        if unit == "s":
+            o, b = fmt_s(ours, ours_label), fmt_s(base, base_label)
+        else:
+            o = f"{ours:.0f} MB" if ours is not None else (ours_label or "n/a")
+            b = f"{base:.0f} MB" if base is not None else (base_label or "n/a")
+        ratio_text, met = "n/a", "?"
+        if ours is not None and ours > 0:
+            if base is not None:
+                ratio = base / ours if higher_is_better else ours / base
+                ratio_text = f"{ratio:.1f}x" if higher_is_better else f"{ratio:.2f}x"
+                if target is not None:
+                    met = "yes" if (ratio >= target if higher_is_better else ratio <= target) else "NO"
+            elif base_label and base_label.startswith(">"):  # baseline cut at its limit: a lower bound
+                try:
+                    cut = float(base_label.split()[1])
+                    ratio_text = f"> {cut / ours:.0f}x"
+                    met = "yes" if target is not None and cut / ours >= target else "?"
+                except ValueError:
+                    pass
+        tgt = "" if target is None else (f">= {target:g}x" if higher_is_better else f"<= {target:g}x")
+        rows.append((figure, o, b, ratio_text, tgt, met if target is not None else ""))
+
+    build, raw, rd = results.get("build", {}), results.get("oxigraph-load", {}), results.get("rdflib", {})
+    q, pj, pc = results.get("queries", {}), results.get("projection", {}), results.get("projection-cached", {})
+    nxa, iga = results.get("nx-algorithms", {}), results.get("igraph-algorithms", {})
+    rd_status = rd.get("status") if rd.get("status") != "ok" else None
+    load_label = rd_status or (f"> {CAPS[results['scale']]['load']} s" if rd.get("load_seconds") is None else None)
+    q_cap = f"> {CAPS[results['scale']]['query']} s"
+
+    def rdq(key: str) -> str | None:
+        if rd.get("load_seconds") is None:
+            return load_label
+        return q_cap if rd.get(key) is None else None
+
+    b_s = build.get("seconds")
+    add("build from source files vs raw Oxigraph bulk_load (floor)", raw.get("seconds"), b_s, None, 1 / 1.5,
+        ours_label=None)
+    rows[-1] = ("build: ours / raw Oxigraph bulk_load of the same N-Triples", fmt_s(b_s), fmt_s(raw.get("seconds")),
+                f"{b_s / raw['seconds']:.2f}x" if b_s and raw.get("seconds") else "n/a", "<= 1.5x",
+                ("yes" if b_s / raw["seconds"] <= 1.5 else "NO") if b_s and raw.get("seconds") else "?")
+    add("build vs rdflib Graph.parse (N-Triples)", b_s, rd.get("load_seconds"), load_label, 5)
+    add("hub partners: kg.partners (SPARQL) vs rdflib", q.get("partners_hub", {}).get("seconds"),
+        rd.get("partners_hub_seconds"), rdq("partners_hub_seconds"), 40)
+    add("hub partners: projection answer vs rdflib", pj.get("partners_hub_seconds"),
+        rd.get("partners_hub_seconds"), rdq("partners_hub_seconds"), 40)
+    add("two-hop partners (hub): projection vs raw Oxigraph SPARQL", pj.get("two_hop_hub_seconds"),
+        q.get("two_hop_sparql_hub", {}).get("seconds"), None, 20)
+    add("two-hop partners (hub): projection vs rdflib", pj.get("two_hop_hub_seconds"),
+        rd.get("two_hop_hub_seconds"), rdq("two_hop_hub_seconds"), None)
+    add("league table: kg.named vs rdflib", q.get("named", {}).get("league-table", {}).get("seconds"),
+        rd.get("league_seconds"), rdq("league_seconds"), 100)
+    add("league table: projection answer vs rdflib", pj.get("league_seconds"), rd.get("league_seconds"),
+        rdq("league_seconds"), 100)
+    add("projection cold vs rdflib_to_networkx_multidigraph", pj.get("cold_seconds"), rd.get("projection_seconds"),
+        rdq("projection_seconds"), 8)
+    add("projection cached (fresh process, disk cache) vs rdflib_to_networkx", pc.get("seconds"),
+        rd.get("projection_seconds"), rdq("projection_seconds"), 40)
+    add("projection cached (in memory) vs rdflib_to_networkx", pj.get("memory_cached_seconds"),
+        rd.get("projection_seconds"), rdq("projection_seconds"), 40)
+    if iga.get("pagerank_seconds") is not None:
+        ig_pr = iga["pagerank_seconds"] + iga.get("convert_seconds", 0)
+        ig_bc = iga["betweenness_seconds"] + iga.get("convert_seconds", 0)
+        add("PageRank: igraph (incl. conversion) vs networkx", ig_pr, nxa.get("pagerank_seconds"),
+            f"> {CAPS[results['scale']]['algo']} s" if nxa.get("pagerank_seconds") is None else None, 2)
+        add(f"betweenness, {nxa.get('k', '?')} sampled sources: igraph vs networkx", ig_bc,
+            nxa.get("betweenness_seconds"),
+            f"> {CAPS[results['scale']]['algo']} s" if nxa.get("betweenness_seconds") is None else None, 15)
+    add("peak RSS: build vs rdflib load", build.get("rss_mb"), rd.get("load_rss_mb"), load_label, 0.5,
+        higher_is_better=False, unit="MB")
+    return rows
+
+
+def markdown(results: dict[str, Any], rows: list[tuple[str, ...]], command: str) -> str:
+    q, pj, meta = results.get("queries", {}), results.get("projection", {}), results.get("meta", {})
+    b, nxa, iga = results.get("build", {}), results.get("nx-algorithms", {}), results.get("igraph-algorithms", {})
+    lines = [f"### Scale {results['scale']}: {results['deals']:,} deals, {b.get('triples', 0):,} triples",
+             "", f"`{command}` ({results['date']}, {results['machine']})", "",
+             "| figure | ours | baseline | ratio | target | met? |", "|---|---|---|---|---|---|"]
+    lines += [f"| {' | '.join(r)} |" for r in rows]
+    lines += ["", "Details:", ""]
+    if meta:
+        lines.append(f"- hub: {meta['hub']['name']} ({meta['hub']['deals']} deals), tail: {meta['tail']['name']} "
+                     f"({meta['tail']['deals']} deal(s)); projection: {pj.get('nodes', '?'):,} nodes, "
+                     f"{pj.get('edges', '?'):,} edges")
+    if q.get("named"):
+        lines.append(f"- named queries (best of {q.get('repeats', 3)}, through `KnowledgeGraph.named`): " + ", ".join(
+            f"{k} {fmt_s(v['seconds'])} ({v['rows']} rows)" for k, v in q["named"].items()))
+        lines.append(f"- `kg partners` depth 1 (KnowledgeGraph.partners, SPARQL): hub "
+                     f"{fmt_s(q['partners_hub']['seconds'])}, tail {fmt_s(q['partners_tail']['seconds'])}; "
+                     f"company resolver (once per store state) {fmt_s(q.get('resolver_seconds'))}")
+        depth2 = "; ".join(f"{k} {fmt_s(v['seconds'])}" for k, v in q.items() if k.startswith("partners2_"))
+        lines.append("- `kg partners --depth 2`: " + (depth2 or "kg.network.partners is not in this checkout; "
+                                                       "two-hop measured on the projection (partners_within)"))
+        lines.append(f"- raw Oxigraph two-hop SPARQL: hub {fmt_s(q['two_hop_sparql_hub']['seconds'])} "
+                     f"({q['two_hop_sparql_hub']['companies']} companies), tail "
+                     f"{fmt_s(q['two_hop_sparql_tail']['seconds'])}; raw Oxigraph league table "
+                     f"{fmt_s(q['league_raw_oxigraph']['seconds'])}")
+    if pj.get("status") == "ok":
+        lines.append(f"- projection answers: hub partners {fmt_s(pj['partners_hub_seconds'])}, tail "
+                     f"{fmt_s(pj['partners_tail_seconds'])}, hub two-hop {fmt_s(pj['two_hop_hub_seconds'])}, tail "
+                     f"{fmt_s(pj['two_hop_tail_seconds'])} (company adjacency made once per projection: "
+                     f"{fmt_s(pj['adjacency_seconds'])}); same rows as partners.rq: {pj['partners_same']}; "
+                     f"same two-hop sets as SPARQL: {pj['two_hop_hub_same'] and pj['two_hop_tail_same']}; league table "
+                     f"{fmt_s(pj['league_seconds'])}, same rows as league-table.rq: {pj['league_same']}")
+    if iga.get("pagerank_top") and nxa.get("pagerank_top"):
+        lines.append(f"- top 20 agree (igraph vs networkx): PageRank {_overlap(iga, nxa, 'pagerank_top')}/20, "
+                     f"betweenness {_overlap(iga, nxa, 'betweenness_top')}/20; igraph conversion "
+                     f"{fmt_s(iga.get('convert_seconds'))}, PageRank {fmt_s(iga.get('pagerank_seconds'))}, "
+                     f"betweenness {fmt_s(iga.get('betweenness_seconds'))} on {nxa.get('nodes', 0):,} nodes / "
+                     f"{nxa.get('edges', 0):,} edges (undirected simple graph of the projection)")
+    opt = results.get("optional", {})
+    if opt:
+        missing = [m for m in ("kg.views", "kg.extract") if not opt.get(m)]
+        if missing:
+            lines.append(f"- not measured (module not in this checkout): {', '.join(missing)}")
+        for key in ("view_hub_seconds", "extract_articles_per_second", "view_error", "extract_error"):
+            if key in opt:
+                lines.append(f"- {key}: {opt[key]}")
+    peaks = ", ".join(f"{k} {v['rss_mb']:.0f} MB" for k, v in results.items()
+                      if isinstance(v, dict) and isinstance(v.get("rss_mb"), float))
+    lines.append(f"- peak RSS per piece: {peaks}")
+    statuses = [f"{k}: {v['status']}" for k, v in results.items() if isinstance(v, dict) and
+                v.get("status") not in (None, "ok")]
+    if statuses:
+        lines.append(f"- cut: {'; '.join(statuses)}")
+    return "\n".join(lines) + "\n"
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any], key: str) -> int:
+    return len(set(a[key] or []) & set(b[key] or []))
+
+
+def write_readme(scale: str, text: str) -> None:
+    path = ROOT / "benchmarks" / "README.md"
+    body = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n<!-- results -->\n"
+    start, end = f"<!-- scale {scale} -->", f"<!-- /scale {scale} -->"
+    block = f"{start}\n{text}{end}\n"
+    if start in body:
+        before, rest = body.split(start, 1)
+        body = before + block + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        body = body.rstrip("\n") + "\n\n" + block
+    path.write_text(body, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=SCALES, default="S")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--piece", choices=PIECES, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--skip", default="", help="comma-separated pieces to leave out (e.g. rdflib)")
+    parser.add_argument("--regenerate", action="store_true", help="write the data folder again")
+    args = parser.parse_args(argv)
+    if args.piece:  # child
+        result = PIECES[args.piece](args.work, args)
+        (args.work / f"piece-{args.piece}.json").write_text(json.dumps(result, default=str))
+        return 0
+
+    import platform
+
+    work = ROOT / "benchmarks" / ".work" / args.scale
+    work.mkdir(parents=True, exist_ok=True)
+    deals = SCALES[args.scale]
+    caps = CAPS[args.scale]
+    results: dict[str, Any] = {"scale": args.scale, "deals": deals, "date": time.strftime("%Y-%m-%d"),
+                               "machine": f"{os.cpu_count()} cores, Python {platform.python_version()}"}
+    if args.regenerate or not (work / "data" / "deals").is_dir():
+        spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        start = now()
+        results["generated"] = module.generate(deals, args.seed, work / "data")
+        print(f"[{args.scale}] generated {results['generated']} in {now() - start:.1f} s", file=sys.stderr)
+    skip = set(filter(None, args.skip.split(",")))
+    order = ["build", "dump", "oxigraph-load", "queries", "projection", "projection-cached", "optional",
+             "igraph-algorithms", "nx-algorithms", "rdflib"]
+    limits = {"build": 1800, "dump": 1800, "oxigraph-load": 1800, "queries": 1800, "projection": 1800,
+              "projection-cached": 600, "optional": 600, "igraph-algorithms": 1800,
+              "nx-algorithms": 2 * caps["algo"] + 600, "rdflib": caps["load"] + 4 * caps["query"] + 300}
+    for piece in order:
+        if piece in skip:
+            continue
+        print(f"[{args.scale}] {piece}", file=sys.stderr, flush=True)
+        results[piece] = run_child(piece, work, args, limits[piece])
+        if piece == "dump" and results[piece].get("status") == "ok":
+            (work / "meta.json").write_text(json.dumps(results[piece]))
+            results["meta"] = results[piece]
+        (work / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    rows = report(results)
+    command = f"make bench SCALE={args.scale}  (python benchmarks/run.py --scale {args.scale})"
+    text = markdown(results, rows, command)
+    print(text)
+    write_readme(args.scale, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
