@@ -129,6 +129,10 @@ class KnowledgeGraph:
             if p.name not in params:
                 if not p.optional:
                     raise QueryError(f"query {name!r} needs --param {p.name}=... ({p.doc})")
+                if p.kind == "string":
+                    # "" means "not given": Oxigraph's substitutions make BOUND() false, so the
+                    # queries test for the empty string instead of for an unbound variable
+                    bindings[p.name] = ox.Literal("")
                 continue
             value = params[p.name]
             if p.kind in ("company", "asset", "target"):

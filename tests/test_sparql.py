@@ -62,3 +62,12 @@ def test_named_queries_have_headers_and_run(kg_memory):
     assert kg_memory.named("rights-in-region", {"asset": "SKB105", "country": "CN"}).rows == []
     rows = kg_memory.named("deals-by-target", {"target": "PD-1"}).rows
     assert "CR-001" in {r["assetName"] for r in rows}
+
+
+def test_optional_parameters_filter_when_given_and_not_when_absent(kg_memory):
+    everything = kg_memory.named("upfront-by-year").rows
+    chinese_adcs = kg_memory.named("upfront-by-year", {"licensorCountry": "CN", "modality": "ADC"}).rows
+    assert sum(r["deals"] for r in chinese_adcs) < sum(r["deals"] for r in everything)
+    assert all(r["licensorCountry"] == "CN" for r in chinese_adcs)
+    since = kg_memory.named("league-table", {"since": "2025"}).rows
+    assert sum(r["deals"] for r in since) < sum(r["deals"] for r in kg_memory.named("league-table").rows)
