@@ -74,6 +74,6 @@ def partners_table(answer: dict[str, Any]) -> str:
             terms = [f"upfront {money(d.get('upfront_usd_m'))}", f"milestones {money(d.get('milestones_usd_m'))}"]
             if d.get("total_usd_m") is not None:
                 terms.append(f"total {money(d['total_usd_m'])}")
-            lines.append(f"  {d.get('announced') or '----'}  {arrow:<13} {assets}: {', '.join(terms)}"
+            lines.append(f"  {d.get('announced') or 'undated':<10}  {arrow:<13} {assets}: {', '.join(terms)}"
                          f"; territory {d.get('territory') or 'not stated'}")
     return "\n".join(lines)

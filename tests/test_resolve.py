@@ -29,3 +29,8 @@ def test_unknown_name_suggests_close_names(kg_memory):
     with pytest.raises(UnknownNameError) as info:
         kg_memory.resolve("company", "Kelun Biotek")
     assert "Kelun-Biotech" in info.value.suggestions
+
+
+@pytest.mark.parametrize("name", ["SKB-264", "SKB264", "MK-2870", "sacituzumab tirumotecan"])
+def test_skb264_names_are_one_asset(kg_memory, name):
+    assert kg_memory.resolve("asset", name).endswith("/asset/skb264")
