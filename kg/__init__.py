@@ -1,0 +1,1 @@
+"""dealgraph: an open knowledge graph of biopharma licensing deals."""

@@ -1,0 +1,407 @@
+"""Deal extraction: sentences -> units -> company pairs with roles -> deals with their figures.
+
+The flow, kept deliberately plain:
+1. blank the noise (boilerplate blocks, quotes, "known as MSD outside the US" spans) and split sentences;
+2. find company, asset and target mentions once over the whole text;
+3. for each unit (a sentence, or one side of 'while' / ';'), score the roles of the companies it names,
+   read its money, territory and royalties, and attach it to a deal: a unit naming two companies
+   opens or continues the deal of that pair; a unit naming one continues that company's latest deal;
+   a unit naming none continues the deal of the same paragraph;
+4. keep deals with both parties and at least one term (eval README), and report their parties,
+   assets (with modality, targets, developer) and evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import Gazetteer, asset_key, company_key, default_gazetteer
+from kg.extract.mentions import (
+    AssetFacts,
+    AssetMention,
+    CompanyMention,
+    find_assets,
+    find_companies,
+    find_targets,
+    modality_of,
+)
+from kg.extract.money import Amount, classify, parse_amounts
+from kg.extract.records import Asset, Company, Deal, Extraction, OriginalMoney, Territory
+from kg.extract.roles import STRONG, role_scores
+from kg.extract.territory import invert, kept_by_licensor, parse_territory, region_words
+from kg.extract.text import Sentence, is_noise_sentence, mask_noise, split_clauses, split_sentences
+
+DEAL_CUE = re.compile(r"\b(?:licen[cs]\w*|rights?|agreements?|deals?|pacts?|options?|collaborat\w*|partner\w*|"
+                      r"acqui\w+|upfront|up-front|milestones?|royalt\w+|pay\w*|paid|transactions?|territor\w+|"
+                      r"bought|buy\w*|co-develop\w*|jointly|tie-up|bets?)\b", re.I)
+ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
+NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
+BOTH_DEALS = re.compile(r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
+                        r"pacts)\b", re.I)
+PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+)\s*$")
+DEAL_TYPES = [(re.compile(r"jointly develop|co-develop|co-commerciali|share (?:global )?profits|profit[- ]shar|"
+                          r"50:50|50/50|joint(?:ly)? commerciali", re.I), "co-development"),
+              (re.compile(r"\bacqui(?:re[sd]?|sition) (?:of )?[A-Z]|\bbought\b|\btakeover\b|\bbuyout\b"), "acquisition"),
+              (re.compile(r"\boption\b", re.I), "option")]
+COUNTRY_CUES = [(re.compile(r"(?:China|Chinese|Shanghai|Beijing|Suzhou|Hangzhou|Shenzhen|Chengdu|Guangzhou|Nanjing|"
+                            r"Hong Kong|Wuhan|Zhuhai|Jiangsu|Sichuan)(?:-based|['’]s)|\bChinese\b", re.I), "CN"),
+                (re.compile(r"\b(?:US|U\.S\.|American|Boston|Cambridge, Mass|San Francisco|New York|San Diego)"
+                            r"(?:-based|['’]s)?\s+(?:company|drugmaker|biotech|firm)?", re.I), "US"),
+                (re.compile(r"(?:Japan|Japanese|Tokyo|Osaka)(?:-based|['’]s)?", re.I), "JP"),
+                (re.compile(r"(?:South Korea|Korea|Korean|Seoul)(?:-based|['’]s)?", re.I), "KR"),
+                (re.compile(r"(?:Germany|German)(?:-based|['’]s)?", re.I), "DE"),
+                (re.compile(r"(?:Swiss|Switzerland)(?:-based|['’]s)?", re.I), "CH"),
+                (re.compile(r"(?:UK|British|London)(?:-based|['’]s)?"), "GB")]
+
+
+@dataclass
+class DealDraft:
+    """A deal while it is being read: roles may still be unknown, figures arrive unit by unit."""
+
+    pair: frozenset[str]
+    order: tuple[str, str]
+    deal: Deal = field(default_factory=Deal)
+    role_strength: int = 0
+    milestone_parts: dict[str, float] = field(default_factory=dict)
+    last_line: int = -1
+    types: list[str] = field(default_factory=list)
+
+    def role_of(self, name: str) -> int:
+        if self.deal.licensee == name:
+            return 1
+        if self.deal.licensor == name:
+            return -1
+        return 0
+
+
+@dataclass
+class UnitFacts:
+    """What one unit states: figures by field (with their amounts), territory, royalties, assets."""
+
+    money: dict[str, Amount] = field(default_factory=dict)
+    milestone_parts: dict[str, float] = field(default_factory=dict)
+    milestone_restated: bool = False
+    territory: Territory | None = None
+    royalties: bool = False
+    assets: list[str] = field(default_factory=list)
+    cue: bool = False
+
+
+def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
+    """Read the deals a news story or press release states. Deterministic and offline."""
+    gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    masked = mask_noise(text)
+    sentences = split_sentences(text, masked)
+    companies = find_companies(masked, gaz, region_words())
+    asset_mentions = find_assets(masked, gaz)
+    reader = _Reader(masked, companies, asset_mentions)
+    for sentence in sentences:
+        if is_noise_sentence(sentence.text):
+            continue
+        reader.read_sentence(sentence)
+    drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms()]
+    return _report(text, masked, source, drafts, gaz, companies, asset_mentions, sentences)
+
+
+class _Reader:
+    def __init__(self, masked: str, companies: list[CompanyMention], assets: list[AssetMention]) -> None:
+        self.text = masked
+        self.companies = companies
+        self.assets = assets
+        self.drafts: list[DealDraft] = []
+        self.last: DealDraft | None = None
+
+    def read_sentence(self, sentence: Sentence) -> None:
+        pending: list[tuple[int, int]] = []
+        attached: DealDraft | None = None
+        for start, end in split_clauses(sentence):
+            mentions = [c for c in self.companies if start <= c.start < end]
+            if not mentions:
+                pending.append((start, end))
+                continue
+            draft = self._read_unit(start, end, mentions, sentence)
+            attached = attached or draft
+        for start, end in pending:
+            target = attached
+            if target is None and self.last is not None and self.last.last_line == sentence.line:
+                target = self.last
+            if target is None:
+                continue
+            facts = self._facts(start, end)
+            if BOTH_DEALS.search(self.text[start:end]):
+                for draft in self.drafts:
+                    if draft.pair == target.pair:
+                        self._apply(draft, facts, sentence, add_assets=False)
+            else:
+                self._apply(target, facts, sentence, add_assets=facts.cue or not target.deal.assets)
+
+    def _read_unit(self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence) \
+            -> DealDraft | None:
+        scores = role_scores(self.text, start, end, mentions)
+        names = list(dict.fromkeys(m.name for m in mentions))
+        facts = self._facts(start, end)
+        if len(names) >= 2:
+            pair = self._pair(names, scores, mentions, facts)
+            if pair is None:
+                return None
+            a, b = pair
+            direction = scores[a] - scores[b]
+            draft = self._find_or_create(frozenset(pair), (a, b), direction, facts)
+            if direction:
+                licensee, licensor = (a, b) if direction > 0 else (b, a)
+                strength = max(abs(scores[a]), abs(scores[b]))
+                if strength >= draft.role_strength:
+                    draft.deal.licensee, draft.deal.licensor, draft.role_strength = licensee, licensor, strength
+            self._apply(draft, facts, sentence, add_assets=True)
+            return draft
+        name = names[0]
+        score = scores[name]
+        candidates = [d for d in self.drafts if name in d.pair]
+        if not candidates:
+            return None
+        preferred = [d for d in candidates if score == 0 or d.role_of(name) in (0, 1 if score > 0 else -1)]
+        draft = (preferred or candidates)[-1]
+        if score and draft.deal.licensee is None:
+            other = next(iter(draft.pair - {name}))
+            draft.deal.licensee, draft.deal.licensor = (name, other) if score > 0 else (other, name)
+            draft.role_strength = abs(score)
+        self._apply(draft, facts, sentence, add_assets=facts.cue)
+        return draft
+
+    def _pair(self, names: list[str], scores: dict[str, int], mentions: list[CompanyMention],
+              facts: UnitFacts) -> tuple[str, str] | None:
+        if len(names) == 2:
+            first = [m for m in mentions if m.name == names[0]][-1]
+            second = next(m for m in mentions if m.name == names[1])
+            header = PAIR_HEADER.match(self.text[first.end:second.start])
+            if facts.cue or any(scores.values()) or header:
+                return names[0], names[1]
+            return None
+        buyers = [n for n in names if scores[n] > 0]
+        sellers = [n for n in names if scores[n] < 0]
+        if buyers and sellers:
+            buyer = max(buyers, key=lambda n: scores[n])
+            seller = min(sellers, key=lambda n: scores[n])
+            return tuple(sorted((buyer, seller), key=names.index))  # type: ignore[return-value]
+        active = buyers + sellers
+        if len(active) == 1:
+            anchor = next(m for m in mentions if m.name == active[0])
+            others = [m for m in mentions if m.name != active[0]]
+            nearest = min(others, key=lambda m: abs(m.start - anchor.start))
+            return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
+        return None
+
+    def _find_or_create(self, pair: frozenset[str], order: tuple[str, str], direction: int,
+                        facts: UnitFacts) -> DealDraft:
+        for draft in reversed(self.drafts):
+            if draft.pair == pair and self._compatible(draft, order, direction, facts):
+                return draft
+        draft = DealDraft(pair, order)
+        self.drafts.append(draft)
+        return draft
+
+    @staticmethod
+    def _compatible(draft: DealDraft, order: tuple[str, str], direction: int, facts: UnitFacts) -> bool:
+        if direction and draft.deal.licensee and abs(direction) >= STRONG and draft.role_strength >= STRONG:
+            licensee = order[0] if direction > 0 else order[1]
+            if licensee != draft.deal.licensee:
+                return False
+        for name, amount in facts.money.items():
+            have = getattr(draft.deal, name)
+            if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9):
+                return False
+        if draft.deal.assets and facts.assets and not set(draft.deal.assets) & set(facts.assets) and facts.money:
+            return False
+        return True
+
+    def _facts(self, start: int, end: int) -> UnitFacts:
+        unit = self.text[start:end]
+        facts = UnitFacts()
+        facts.cue = bool(DEAL_CUE.search(unit))
+        amounts = parse_amounts(unit)
+        classify(unit, amounts)
+        has_upfront = any(a.kind == "upfront" for a in amounts)
+        for a in amounts:
+            kind = a.kind
+            if kind == "payment":
+                kind = "upfront" if not has_upfront and not a.component else ""
+            if kind not in ("upfront", "milestones", "total", "equity") or a.per_unit:
+                continue
+            field_name = f"{kind}_usd_m"
+            if kind == "milestones":
+                if a.restates:
+                    facts.milestone_parts = {}
+                    facts.milestone_restated = True
+                key = a.subkind or f"generic{len(facts.milestone_parts)}"
+                if a.component and facts.milestone_parts:
+                    continue
+                facts.milestone_parts[key] = facts.milestone_parts.get(key, 0.0) + a.usd_m
+                facts.money.setdefault(field_name, a)
+                a.component = a.component and len(facts.milestone_parts) == 1
+                continue
+            if field_name in facts.money and not a.restates:
+                continue
+            facts.money[field_name] = a
+        if facts.milestone_parts:
+            generic = [v for k, v in facts.milestone_parts.items() if k.startswith("generic")]
+            total = generic[0] if generic else sum(facts.milestone_parts.values())
+            base = facts.money["milestones_usd_m"]
+            facts.money["milestones_usd_m"] = Amount(base.start, base.end, "USD", total, total, True,
+                                                     "milestones", "", base.component)
+            if base.currency != "USD":
+                facts.money["milestones_usd_m"] = base
+        territory = parse_territory(unit)
+        if territory is not None and kept_by_licensor(unit):
+            territory = invert(territory)
+        facts.territory = territory
+        facts.royalties = bool(ROYALTY.search(unit)) and not NO_ROYALTY.search(unit)
+        facts.assets = list(dict.fromkeys(a.name for a in self.assets if start <= a.start < end))
+        return facts
+
+    def _apply(self, draft: DealDraft, facts: UnitFacts, sentence: Sentence, add_assets: bool) -> None:
+        deal = draft.deal
+        span = (sentence.start, sentence.end)
+        used = False
+        for name, amount in facts.money.items():
+            have = getattr(deal, name)
+            if name == "milestones_usd_m" and have is not None:
+                parts = {k: v for k, v in facts.milestone_parts.items() if not k.startswith("generic")}
+                mine = {k for k in draft.milestone_parts if not k.startswith("generic")}
+                if parts and mine and not set(parts) & mine and len(mine) == len(draft.milestone_parts):
+                    draft.milestone_parts.update(parts)
+                    deal.milestones_usd_m = sum(draft.milestone_parts.values())
+                    deal.evidence_for[name] = span
+                    used = True
+                continue
+            if have is not None:
+                continue
+            setattr(deal, name, amount.usd_m)
+            if name == "milestones_usd_m":
+                draft.milestone_parts = dict(facts.milestone_parts)
+            deal.evidence_for[name] = span
+            if amount.currency != "USD":
+                deal.original_money[name] = OriginalMoney(amount.currency, amount.value_m,
+                                                          "text" if amount.usd_from_text else "table")
+            used = True
+        if facts.territory is not None and deal.territory is None:
+            deal.territory = facts.territory
+            deal.evidence_for["territory"] = span
+            used = True
+        if facts.royalties and not deal.royalties:
+            deal.royalties = True
+            deal.evidence_for["royalties"] = span
+            used = True
+        if add_assets:
+            for name in facts.assets:
+                if name not in deal.assets:
+                    deal.assets.append(name)
+                    deal.evidence_for.setdefault("assets", span)
+                    used = True
+        unit_text = self.text[sentence.start:sentence.end]
+        for pattern, kind in DEAL_TYPES:
+            if pattern.search(unit_text) and kind not in draft.types:
+                draft.types.append(kind)
+        if used or facts.cue:
+            deal.evidence.append(span)
+        draft.last_line = sentence.line
+        self.last = draft
+
+
+def _report(text: str, masked: str, source: str, drafts: list[DealDraft], gaz: Gazetteer,
+            companies: list[CompanyMention], asset_mentions: list[AssetMention],
+            sentences: list[Sentence]) -> Extraction:
+    deals: list[Deal] = []
+    ordered = sorted(range(len(drafts)), key=lambda i: (min(j for j in range(len(drafts))
+                                                            if drafts[j].pair == drafts[i].pair),
+                                                        not drafts[i].deal.assets, i))
+    for i in ordered:
+        draft = drafts[i]
+        deal = draft.deal
+        deal.parties = list(draft.order)
+        deal.evidence = sorted(set(deal.evidence))
+        deal.deal_type = draft.types[0] if draft.types else "license"
+        deals.append(deal)
+    facts = _asset_facts(masked, deals, gaz, companies, asset_mentions, sentences)
+    names: list[str] = []
+    for deal in deals:
+        for name in deal.parties:
+            if name not in names:
+                names.append(name)
+    for asset in facts:
+        if asset.developer and asset.developer not in names:
+            names.append(asset.developer)
+    out_companies = [Company(n, _country(n, gaz, companies, masked)) for n in names]
+    out_assets = [Asset(a.name, a.modality, a.targets, a.developer) for a in facts]
+    return Extraction(source, out_companies, out_assets, deals)
+
+
+def _country(name: str, gaz: Gazetteer, companies: list[CompanyMention], text: str) -> str | None:
+    record = gaz.company(name)
+    if record is not None and record.name == name:
+        return record.country
+    for m in companies:
+        if m.name == name:
+            if m.country:
+                return m.country
+            before = text[max(0, m.start - 40):m.start]
+            for pattern, code in COUNTRY_CUES:
+                if pattern.search(before):
+                    return code
+    return None
+
+
+def _asset_facts(text: str, deals: list[Deal], gaz: Gazetteer, companies: list[CompanyMention],
+                 mentions: list[AssetMention], sentences: list[Sentence]) -> list[AssetFacts]:
+    """Modality, targets and developer: the gazetteer's where it knows the asset, else the text's."""
+    out: list[AssetFacts] = []
+    for deal in deals:
+        for name in deal.assets:
+            if any(a.name == name for a in out):
+                continue
+            record = gaz.asset(name)
+            if record is not None:
+                out.append(AssetFacts(record.name, record.modality, list(record.targets), record.developer, True))
+                continue
+            facts = AssetFacts(name)
+            for m in (m for m in mentions if m.name == name):
+                sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
+                if sentence is None:
+                    continue
+                after, before = _windows(text, m, mentions, sentence)
+                window = after if re.match(r"^\s*(?:[,(–—:]|is\s|was\s|-\s)", after) else ""
+                facts.targets = facts.targets or find_targets(window, gaz) or find_targets(before, gaz)
+                facts.modality = facts.modality or modality_of(window) or modality_of(before)
+                facts.developer = facts.developer or _developer(text, m, sentence, companies)
+            facts.modality = facts.modality or modality_of("", name) or "other"
+            facts.developer = facts.developer or deal.licensor
+            out.append(facts)
+    return out
+
+
+def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence: Sentence) -> tuple[str, str]:
+    nxt = min((o.start for o in mentions if o.start > m.start and o.name != m.name), default=sentence.end)
+    after = text[m.end:min(nxt, sentence.end, m.end + 160)]
+    prev = max((o.end for o in mentions if o.end <= m.start and o.name != m.name), default=sentence.start)
+    before = text[max(prev, sentence.start, m.start - 70):m.start]
+    cut = max(before.rfind(", "), before.rfind("; "), before.rfind(": "), before.rfind(". "))
+    return after, before[cut + 1:] if cut >= 0 else before
+
+
+def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
+    for c in companies:
+        if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end:]):
+            return c.name
+        if m.end <= c.start < sentence.end and re.search(
+                r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
+                r"(?:[\w-]+-based\s+)?$", text[max(m.end, c.start - 60):c.start]):
+            return c.name
+    return None
+
+
+def same_company(a: str, b: str) -> bool:
+    return company_key(a) == company_key(b)
+
+
+def same_asset(a: str, b: str) -> bool:
+    return asset_key(a) == asset_key(b)

@@ -1,0 +1,334 @@
+"""Finding companies, assets and targets in text.
+
+Companies: the gazetteer's names and aliases (case- and punctuation-insensitive), plus unknown
+companies recognised by a corporate word ("X Therapeutics", "X Co., Ltd.") or by a context cue
+("China-based X", "drugmaker X"). Assets: known spellings, code names (SKB105, HS-20093, SHR-A1904)
+and INN-like names (-mab, -tinib, "x deruxtecan"). Targets: names from the target table, to HGNC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import Gazetteer, asset_key, company_key
+
+TOKEN = re.compile(r"[A-Za-z0-9]+")
+TOKEN_GAP = re.compile(r"^(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?){0,1}$")
+
+CORPORATE_WORDS = {
+    "therapeutics", "biotherapeutics", "biotech", "biotechnology", "pharma", "pharmaceutical", "pharmaceuticals",
+    "biosciences", "bioscience", "bio", "biologics", "medicines", "biopharma", "biopharmaceutical",
+    "biopharmaceuticals", "oncology", "genetics", "genomics", "sciences", "therapies", "biotherapies",
+    "immunotherapeutics", "biomedical", "healthcare", "laboratories", "labs", "biomedicine", "biolabs",
+    "biotechnologies", "bioworks", "medical", "pharmaceutica", "biopharm",
+}
+LEGAL_WORDS = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "gmbh", "co", "llc", "sa", "nv",
+               "bv", "kk", "holdings", "company", "group", "a", "s"}
+BANNED_WORDS = {
+    "exchange", "exchanges", "clearing", "stock", "capital", "partners", "securities", "llp", "advisory", "advisors",
+    "advisers", "analytics", "intelligence", "research", "data", "university", "association", "institute",
+    "hospital", "agency", "administration", "awards", "award", "summit", "conference", "congress", "society",
+    "foundation", "fund", "ventures", "bank", "consulting", "government", "media", "news", "journal", "times",
+    "commission", "council", "ministry", "school", "college", "center", "centre", "network", "alliance", "index",
+    "report", "insights", "strategic", "excellence", "technology", "association", "organisation", "organization",
+    "review", "week", "today", "world", "magazine", "deals", "deal", "in", "of", "and", "the", "for",
+}
+STOP_FIRST = {"the", "a", "an", "this", "that", "these", "its", "their", "our", "chinese", "western", "european",
+              "japanese", "korean", "american", "german", "british", "swiss", "french", "global", "big", "us",
+              "china", "new", "both", "other", "under", "in", "on", "for", "with", "and", "about"}
+CUE_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z]+-based|\b(?:China|Japan|Korea|South Korea|Germany|France|Switzerland|Britain|India|Denmark|"
+    r"Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
+    r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|partner))\s+$")
+CAP_NAME = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2}")
+
+ASSET_CODE = re.compile(
+    r"(?<![A-Za-z0-9$\-/.])([A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?[- ]?\d{2,7}[A-Za-z]{0,2}\d{0,2})"
+    r"(?![A-Za-z0-9]|-\d|,\d{3}|\.\d)")
+CODE_PREFIX_STOP = {"covid", "sars", "fy", "q", "h", "nct", "iso", "cfr", "ich", "phase", "study", "trial", "hkex",
+                    "nyse", "lse", "usd", "eur", "rmb", "hkd", "jpy", "cny", "us", "no", "iv", "ii", "iii", "mers",
+                    "h1n1", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                    "esmo", "asco", "aacr", "ash", "ada", "easd", "wclc", "sabcs", "item", "rule", "chapter",
+                    "section", "article", "tel", "fax", "room", "suite", "unit", "top", "form", "annex"}
+PAYLOADS = ("deruxtecan", "vedotin", "govitecan", "rezetecan", "tirumotecan", "emtansine", "mafodotin",
+            "brengitecan", "sesutecan", "duocarmazine", "tesirine", "ravtansine", "soravtansine", "pelidotin")
+INN_SUFFIXES = ("mab", "tinib", "ciclib", "parib", "rafenib", "lisib", "zomib", "degib", "tecan", "vedotin",
+                "glutide", "patide", "trutide", "dutide", "lintide", "siran", "rsen", "leucel", "temcel", "tug",
+                "sertib", "metinib", "fenib", "gliflozin", "gliptin", "plam", "tide")
+INN_STOP = {"peptide", "peptides", "nucleotide", "nucleotides", "oligonucleotide", "polypeptide", "tide", "tides",
+            "riptide", "hormone", "tug"}
+INN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:" + "|".join(INN_SUFFIXES) + r"))(?:\s(" + "|".join(PAYLOADS)
+                 + r"))?(?![\w-])")
+PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])", re.IGNORECASE)
+
+MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I),
+     "radioligand"),
+    (re.compile(r"antibody[- ]drug conjugates?|\bADCs?\b|\bconjugates?\b", re.I), "ADC"),
+    (re.compile(r"tri-?specific|multi-?specific|T[- ]cell engager|\bTCE\b", re.I), "other"),
+    (re.compile(r"bi-?specific|\bBsAbs?\b", re.I), "bispecific antibody"),
+    (re.compile(r"\bCAR[- ]?(?:T|NK)\b|cell therap|\bTCR-T\b|\bTIL therap", re.I), "cell therapy"),
+    (re.compile(r"gene therap|\bAAV\b|gene[- ]editing|base[- ]editing|\bCRISPR", re.I), "gene therapy"),
+    (re.compile(r"\bsiRNA|\bRNAi\b|small interfering RNA", re.I), "siRNA"),
+    (re.compile(r"\bvaccines?\b", re.I), "vaccine"),
+    (re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bdegraders?\b|\bPROTAC", re.I), "small molecule"),
+    (re.compile(r"monoclonal antibod|\bmAbs?\b|\bantibod(?:y|ies)\b", re.I), "monoclonal antibody"),
+    (re.compile(r"peptide|agonist|fusion protein|antisense|oligonucleotide|\bmRNA\b|enzyme|nanobod", re.I), "other"),
+]
+INN_MODALITY = [(("deruxtecan", "vedotin", "govitecan", "tecan", "emtansine", "mafodotin", "tug") + PAYLOADS, "ADC"),
+                (("tinib", "ciclib", "parib", "rafenib", "lisib", "zomib", "degib", "sertib", "fenib", "gliflozin",
+                  "gliptin", "plam"), "small molecule"),
+                (("siran",), "siRNA"), (("leucel", "temcel"), "cell therapy"),
+                (("mab",), "monoclonal antibody"), (("rsen", "tide"), "other")]
+
+
+@dataclass
+class CompanyMention:
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    known: bool = True
+
+
+@dataclass
+class AssetMention:
+    start: int
+    end: int
+    name: str
+    known: bool = True
+
+
+@dataclass
+class AssetFacts:
+    """What the text (or the gazetteer) says about an asset: filled from its first informative mention."""
+
+    name: str
+    modality: str | None = None
+    targets: list[str] = field(default_factory=list)
+    developer: str | None = None
+    known: bool = False
+
+
+def _is_cap(token: str) -> bool:
+    return token[0].isupper() or (token[0].isdigit() and any(c.isupper() for c in token))
+
+
+def _case_ok(matched: str, spelling: str) -> bool:
+    """Short all-caps aliases (MSD, AZ, TUL) must match exactly; others must start capitalised like a name."""
+    letters = re.sub(r"[^A-Za-z]", "", spelling)
+    if len(letters) <= 4 and spelling.isupper():
+        return re.sub(r"[^A-Za-z0-9]", "", matched) == re.sub(r"[^A-Za-z0-9]", "", spelling)
+    if spelling[:1].islower():
+        return True
+    return matched[:1].isupper() or matched[:1].isdigit()
+
+
+def _scan_names(text: str, tokens: list[re.Match[str]], table: dict[str, tuple[str, str | None, str]],
+                max_tokens: int, taken: list[bool]) -> list[CompanyMention]:
+    """Longest-first token n-gram lookup; `table` maps key -> (canonical, country, spelling)."""
+    first = {k.split()[0] for k in table}
+    out: list[CompanyMention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if taken[tok.start()] or tok.group().lower() not in first:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(max_tokens, len(tokens) - i), 0, -1):
+            ok = all(TOKEN_GAP.match(text[tokens[j].end():tokens[j + 1].start()]) for j in range(i, i + n - 1))
+            if not ok:
+                continue
+            key = " ".join(t.group().lower() for t in tokens[i:i + n])
+            entry = table.get(key)
+            if entry and _case_ok(text[tok.start():tokens[i + n - 1].end()], entry[2]):
+                hit = (n, entry)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, (name, country, _) = hit
+        end_i = i + n
+        while end_i < len(tokens) and tokens[end_i].group().lower() in LEGAL_WORDS | {"pharma", "pharmaceuticals",
+                                                                                         "pharmaceutical"} \
+                and _is_cap(tokens[end_i].group()) \
+                and TOKEN_GAP.match(text[tokens[end_i - 1].end():tokens[end_i].start()]):
+            end_i += 1  # absorb "Pharmaceuticals", "Co., Ltd.", "A/S" into the mention span
+        end = tokens[end_i - 1].end()
+        if end < len(text) and text[end] == "." and text[tokens[end_i - 1].start():end].lower() in LEGAL_WORDS:
+            end += 1
+        out.append(CompanyMention(tok.start(), end, name, country, True))
+        for p in range(tok.start(), end):
+            taken[p] = True
+        i = end_i
+    return out
+
+
+def _unknown_companies(text: str, tokens: list[re.Match[str]], taken: list[bool],
+                       region_words: set[str]) -> dict[str, str]:
+    """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        if taken[tokens[i].start()] or not _is_cap(tokens[i].group()):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and _is_cap(tokens[j + 1].group()) and not taken[tokens[j + 1].start()] \
+                and re.fullmatch(r" |-| & |\.?, |\. ", text[tokens[j].end():tokens[j + 1].start()] or "x") \
+                and j - i < 6:
+            j += 1
+        words = [t.group() for t in tokens[i:j + 1]]
+        lower = [w.lower() for w in words]
+        corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
+        if corp_idx and not any(w in BANNED_WORDS for w in lower):
+            while lower and lower[0] in STOP_FIRST:
+                words, lower = words[1:], lower[1:]
+                corp_idx = [k - 1 for k in corp_idx if k > 0]
+            core = [w for w in lower if w not in CORPORATE_WORDS and w not in LEGAL_WORDS]
+            if core and " ".join(core) not in region_words and corp_idx:
+                last = max(corp_idx)
+                name_words = words[:last + 1]
+                while name_words and name_words[-1].lower() in LEGAL_WORDS:
+                    name_words = name_words[:-1]
+                if name_words and any(w.lower() not in CORPORATE_WORDS for w in name_words):
+                    name = _join(text, tokens, i + (len(tokens[i:j + 1]) - len(words)), name_words)
+                    found[company_key(name)] = name
+        i = j + 1
+    for m in CAP_NAME.finditer(text):
+        if taken[m.start()] or not CUE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        words = m.group().replace("-", " ").split()
+        while words and words[-1].lower() in STOP_FIRST | BANNED_WORDS:
+            words = words[:-1]
+        name = " ".join(words)
+        if name and name.lower() not in region_words and words[0].lower() not in STOP_FIRST \
+                and not any(w.lower() in BANNED_WORDS for w in words):
+            found.setdefault(company_key(name), m.group()[:len(name)] if "-" not in m.group() else name)
+    return found
+
+
+def _join(text: str, tokens: list[re.Match[str]], start_i: int, words: list[str]) -> str:
+    start = tokens[start_i].start()
+    end = tokens[start_i + len(words) - 1].end()
+    return text[start:end]
+
+
+DEFINITION = re.compile(r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*\s*\(\s*(?:the\s+)?[\"“]"
+                        r"([A-Z][^\"”]{1,40})[\"”]")
+
+
+def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> list[CompanyMention]:
+    """All company mentions, in text order. Unknown names and in-text definitions become aliases."""
+    tokens = list(TOKEN.finditer(text))
+    taken = [False] * (len(text) + 1)
+    table: dict[str, tuple[str, str | None, str]] = {}
+    for key, record in gazetteer.company_by_key.items():
+        table[key] = (record.name, record.country, gazetteer.company_spellings.get(key, record.name))
+    mentions = _scan_names(text, tokens, table, gazetteer.company_max_tokens, taken)
+    local: dict[str, tuple[str, str | None, str]] = {}
+    for key, name in _unknown_companies(text, tokens, taken, region_words).items():
+        if key in table or gazetteer.asset(name) or gazetteer.is_target_name(name):
+            continue
+        local[key] = (name, None, name)
+        first = key.split()[0]
+        if len(key.split()) > 1 and len(first) >= 4 and first not in STOP_FIRST and first not in region_words \
+                and first not in table:
+            local.setdefault(first, (name, None, name.split()[0]))
+    for m in mentions:  # 'Hansoh Pharmaceutical Group Company Limited ("Hansoh Pharma")'
+        d = DEFINITION.match(text[m.end:m.end + 80])
+        if d and company_key(d.group(1)) not in table:
+            local.setdefault(company_key(d.group(1)), (m.name, m.country, d.group(1)))
+    if local:
+        max_tokens = max(len(k.split()) for k in local)
+        mentions += [CompanyMention(c.start, c.end, c.name, c.country, False)
+                     for c in _scan_names(text, tokens, local, max_tokens, taken)]
+        for m in mentions:
+            if not m.known:
+                d = DEFINITION.match(text[m.end:m.end + 80])
+                if d and company_key(d.group(1)) not in table and company_key(d.group(1)) not in local:
+                    local[company_key(d.group(1))] = (m.name, None, d.group(1))
+                    mentions += _scan_names(text, tokens, {company_key(d.group(1)): local[company_key(d.group(1))]},
+                                            len(d.group(1).split()), taken)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
+    """Known spellings first, then code names and INN-like names that do not overlap them."""
+    out: list[AssetMention] = []
+    taken = bytearray(len(text) + 1)
+
+    def add(start: int, end: int, name: str, known: bool) -> None:
+        if any(taken[start:end]):
+            return
+        out.append(AssetMention(start, end, name, known))
+        taken[start:end] = b"\x01" * (end - start)
+
+    for m in gazetteer.asset_regex.finditer(text):
+        record = gazetteer.asset(m.group())
+        if record:
+            add(m.start(), m.end(), record.name, True)
+    for m in PAYLOAD_PAIR.finditer(text):
+        add(m.start(), m.end(), m.group().lower(), False)
+    for m in INN.finditer(text):
+        word = m.group(1).lower()
+        if word in INN_STOP or gazetteer.is_target_name(word):
+            continue
+        add(m.start(), m.end(), m.group().lower(), False)
+    for m in ASSET_CODE.finditer(text):
+        code = m.group(1)
+        prefix = re.match(r"[A-Za-z]+", code)
+        digits = re.sub(r"\D", "", code)
+        if prefix and prefix.group().lower() in CODE_PREFIX_STOP:
+            continue
+        if gazetteer.is_target_name(code) or gazetteer.company(code):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", digits) and " " in code:
+            continue  # "ESMO 2023"
+        if " " in code and not re.search(r"[A-Z]{2,}", code.split()[0]):
+            continue  # "Phase 12", "Cohort 12"
+        if sum(c.isupper() for c in code) < 2 and not code[:1].isupper():
+            continue
+        add(m.start(), m.end(), code, False)
+    _link_aliases(text, out, gazetteer)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer) -> None:
+    """'BNT327, also known as PM8002' and 'YL-202 (BNT326)': one asset, named as the gazetteer names it."""
+    ordered = sorted(mentions, key=lambda a: a.start)
+    names: dict[str, str] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        between = text[a.end:b.start]
+        if re.fullmatch(r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"
+                        r"\s*\((?:also known as|formerly|previously)\s+)\s*", between):
+            keep, other = (a, b) if a.known or not b.known else (b, a)
+            names[asset_key(other.name)] = keep.name
+    for m in mentions:
+        while asset_key(m.name) in names and names[asset_key(m.name)] != m.name:
+            m.name = names[asset_key(m.name)]
+            m.known = m.known or gazetteer.asset(m.name) is not None
+
+
+def find_targets(text: str, gazetteer: Gazetteer) -> list[str]:
+    """HGNC symbols named in a short piece of text, in order, without repeats."""
+    out: list[str] = []
+    for m in gazetteer.target_regex.finditer(text):
+        symbol = gazetteer.target_symbol(m.group())
+        if symbol and symbol not in out:
+            out.append(symbol)
+    return out
+
+
+def modality_of(text: str, asset_name: str = "") -> str | None:
+    """The first modality word in the text, by the priority of MODALITY_RULES; INN suffix as fallback."""
+    for pattern, modality in MODALITY_RULES:
+        if pattern.search(text):
+            return modality
+    word = asset_name.lower()
+    for suffixes, modality in INN_MODALITY:
+        if any(w.endswith(suffixes) for w in word.split()):
+            return modality
+    return None

@@ -1,0 +1,136 @@
+"""Sentences with offsets, and the noise a deal extractor must not read.
+
+The text is never rewritten: noise is blanked out (replaced by spaces) in a copy of the same length,
+so every offset found later is an offset into the original text and can serve as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Blocks (paragraphs separated by blank lines) whose first line announces boilerplate or advertising.
+NOISE_BLOCK_HEADERS = re.compile(
+    r"^\s*(?:about\s+(?!the\s+(?:agreement|deal|transaction|collaboration|licen))\S"
+    r"|forward[- ]looking|safe harbou?r|cautionary (?:note|statement)|disclaimer"
+    r"|(?:media|investor|press)?\s*contacts?\s*:?\s*$|media\s+(?:enquiries|inquiries)|investor relations\s*:?\s*$"
+    r"|related (?:stories|articles|content|news|reading)|most (?:read|popular)|read more|recommended"
+    r"|advertisement|sponsored|subscribe|sign up|register now|find out more|newsletter"
+    r"|by the numbers|also noted|in other news|source:|references?\s*$|tags?:)",
+    re.IGNORECASE)
+
+# Sentences that carry numbers or names but never deal terms (README: not deals).
+NOISE_SENTENCE_PATTERNS = [
+    r"\bmarket (?:value|capitali[sz]ation|cap)\b", r"\bvalued the company\b",
+    r"\bshares? (?:rose|fell|gained|jumped|climbed|dropped|slipped|slid|surged|were|closed|traded|ended)\b",
+    r"\b(?:pre-?market|after-hours) trading\b", r"\bshare price\b",
+    r"\banalysts?\b", r"\bforecasts?\b", r"\bconsultancy\b",
+    r"\b(?:acted|acts|acting|served|serves|serving) as\b[^.]{0,60}\b(?:advis[eo]rs?|counsel)\b",
+    r"\badvised\b", r"\blegal counsel\b", r"\bfinancial advis[eo]r\b",
+    r"\bawards?\b", r"\bnominations?\b", r"\bnewsletter\b", r"\bsubscribe\b", r"\bregistration closes\b",
+    r"\bin (?:worldwide|global|annual|peak|combined) (?:sales|revenues?)\b",
+    r"\b(?<!net )(?:sales|revenues?) (?:could|would|will|reached|hit|topped|pass|are expected)\b",
+    r"\binvestors (?:have|had) (?:put|poured|invested)\b", r"\bventure (?:capital|funding)\b",
+    r"\bcombined upfront\b", r"\b(?:in|across) the (?:two|three|four|five|\d+) deals\b",
+    r"\b(?:percentage ratios?|listing rules|notifiable transaction)\b",
+    r"\btranslated into\b", r"\bfor illustration only\b", r"\bexchange rate of\b",
+    r"\baccording to (?:data|analysis|a report|research|figures)\b",
+]
+NOISE_SENTENCE = re.compile("|".join(NOISE_SENTENCE_PATTERNS), re.IGNORECASE)
+
+# Spans inside a sentence that name a company in passing or state where it trades, not what it licenses:
+# "Merck, known as MSD outside the US and Canada," or "(NYSE: MRK)".
+NOISE_SPANS = re.compile(
+    r"\b(?:which|who)\s+(?:is\s+|was\s+)?(?:also\s+)?(?:known|operates|operating|trades|trading)"
+    r"\s+as\b[^;()\n]{0,160}?(?:,|\)|(?=[;\n])|\.(?=\s|$))"
+    r"|\b(?:known|operates|operating|trades|trading)\s+as\s+[^;()\n]{0,40}?\b(?:outside|in the)\b"
+    r"[^;()\n]{0,80}?(?:,|\)|(?=[;\n])|\.(?=\s|$))"
+    r"|\([^()\n]{0,80}?\b(?:outside|NYSE|NASDAQ|Nasdaq|HKEX|LSE|SSE|SZSE|TSE|KOSDAQ|stock code|ticker)"
+    r"\b[^()\n]{0,80}\)"
+    r"|\b(?:has|have|had) no (?:connection|relation|affiliation) (?:with|to)\b[^,;\n]{0,80}"
+    r"|\b(?:HKEX|NYSE|NASDAQ|Nasdaq|LSE|SSE|STAR|KOSDAQ|TSE)\s*:\s*[A-Z0-9.]{1,8}")
+
+LONG_QUOTE = re.compile(r"[\"“][^\"“”\n]{40,2000}?[\"”]")
+
+ABBREVIATIONS = {"inc", "co", "ltd", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs",
+                 "e.g", "i.e", "approx", "u.s", "u.k", "dept", "est", "fig", "etc", "plc", "llc", "s.a", "n.v",
+                 "a.g", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+SENTENCE_END = re.compile(r"[.!?][\"”’)\]]?\s+")
+WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    line: int  # index of the line (paragraph) the sentence sits in
+    text: str  # masked text of the sentence (same length as end - start)
+
+
+def blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def mask_noise(text: str) -> str:
+    """Blank boilerplate blocks, long quotes and passing-name spans; keep length and newlines."""
+    chars = list(text)
+    pos = 0
+    for block in re.split(r"(\n\s*\n)", text):
+        if block.strip() and NOISE_BLOCK_HEADERS.match(block.strip().split("\n", 1)[0]):
+            blank(chars, pos, pos + len(block))
+        pos += len(block)
+    for pattern in (LONG_QUOTE, NOISE_SPANS):
+        for m in pattern.finditer(text):
+            blank(chars, m.start(), m.end())
+    return "".join(chars)
+
+
+def split_sentences(text: str, masked: str) -> list[Sentence]:
+    """Lines are paragraphs (headlines have no full stop); lines split at sentence ends, abbreviation-aware."""
+    out: list[Sentence] = []
+    offset = 0
+    for line_no, line in enumerate(text.split("\n")):
+        start = 0
+        for m in SENTENCE_END.finditer(line):
+            nxt = line[m.end():m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“$€£¥-•("):
+                continue
+            word = WORD_BEFORE.search(line[max(0, m.start() - 10):m.start()])
+            if line[m.start()] == "." and word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            if line[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
+                continue  # an initial, as in "John F. Smith"
+            out.append(_sentence(masked, offset + start, offset + m.end(), line_no))
+            start = m.end()
+        if start < len(line):
+            out.append(_sentence(masked, offset + start, offset + len(line), line_no))
+        offset += len(line) + 1
+    return [s for s in out if s.text.strip()]
+
+
+def _sentence(masked: str, start: int, end: int, line: int) -> Sentence:
+    while end > start and masked[end - 1].isspace():
+        end -= 1
+    while start < end and masked[start].isspace():
+        start += 1
+    return Sentence(start, end, line, masked[start:end])
+
+
+def is_noise_sentence(sentence_text: str) -> bool:
+    return bool(NOISE_SENTENCE.search(sentence_text))
+
+
+CLAUSE_BREAK = re.compile(r";\s+|\s+while\s+|,\s+whereas\s+|\s+whereas\s+")
+
+
+def split_clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Sub-spans at ';' and 'while': each side of 'X gets A in China while Y gets B elsewhere' is one unit."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in CLAUSE_BREAK.finditer(sentence.text):
+        spans.append((sentence.start + start, sentence.start + m.start()))
+        start = m.end()
+    spans.append((sentence.start + start, sentence.end))
+    return [s for s in spans if s[1] > s[0]]
