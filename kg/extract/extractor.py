@@ -39,6 +39,8 @@ ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
 BOTH_DEALS = re.compile(r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
                         r"pacts)\b", re.I)
+CONTINUATION_LEAD = re.compile(r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
+                               r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b", re.I)
 PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+)\s*$")
 DEAL_TYPES = [(re.compile(r"jointly develop|co-develop|co-commerciali|share (?:global )?profits|profit[- ]shar|"
                           r"50:50|50/50|joint(?:ly)? commerciali", re.I), "co-development"),
@@ -111,6 +113,7 @@ class _Reader:
         self.assets = assets
         self.drafts: list[DealDraft] = []
         self.last: DealDraft | None = None
+        self.last_read: DealDraft | None = None  # deal of the last sentence read, None after an unrelated one
 
     def read_sentence(self, sentence: Sentence) -> None:
         pending: list[tuple[int, int]] = []
@@ -122,19 +125,26 @@ class _Reader:
                 continue
             draft = self._read_unit(start, end, mentions, sentence)
             attached = attached or draft
+        allow_assets: bool | None = None
         for start, end in pending:
             target = attached
-            if target is None and self.last is not None and self.last.last_line == sentence.line:
+            if target is None and self.last is not None and (
+                    self.last.last_line == sentence.line
+                    or (self.last is self.last_read and CONTINUATION_LEAD.match(sentence.text))):
                 target = self.last
             if target is None:
                 continue
+            if allow_assets is None:
+                allow_assets = not target.deal.assets
             facts = self._facts(start, end)
             if BOTH_DEALS.search(self.text[start:end]):
                 for draft in self.drafts:
                     if draft.pair == target.pair:
                         self._apply(draft, facts, sentence, add_assets=False)
             else:
-                self._apply(target, facts, sentence, add_assets=facts.cue or not target.deal.assets)
+                self._apply(target, facts, sentence, add_assets=facts.cue or allow_assets)
+            attached = attached or target
+        self.last_read = attached
 
     def _read_unit(self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence) \
             -> DealDraft | None:

@@ -97,15 +97,15 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
 # else the nearest keyword before it ("an upfront fee of US$185 million", "valued at up to EUR 1.4bn").
 AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:in\s+|of\s+)?(?:[\w-]+,?\s+){0,4}?(?:per|a) (?:year|annum)\b", re.I), "noise"),
-    (re.compile(r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b", re.I),
+    (re.compile(r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b(?!-)", re.I),
      "noise"),
     (re.compile(r"^\s*(?:up-?\s?front|initial payment|signing fee|upon signing|at signing)", re.I), "upfront"),
-    (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?(?:near-term|continuation|anniversary|option[- ]exercise|"
+    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?(?:near-term|continuation|anniversary|option[- ]exercise|"
                 r"exercise|technology[- ]transfer|research funding|r&d funding|funding|loans?|convertible|"
                 r"cost|reimburse)", re.I), "other"),
-    (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?milestones?\b", re.I), "milestones"),
-    (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:up-?\s?front|initial)\b", re.I), "upfront"),
-    (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:equity|shares?|stock|stake)\b", re.I), "equity"),
+    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?milestones?\b", re.I), "milestones"),
+    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:up-?\s?front|initial)\b", re.I), "upfront"),
+    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:equity|shares?|stock|stake)\b", re.I), "equity"),
     (re.compile(r"^\s*(?:of|in)\s+[\w&.’'\- ]{0,40}?(?:shares|stock|equity)\b", re.I), "equity"),
     (re.compile(r"^\s*(?:in\s+)?(?:equity|stake|equity investment)\b", re.I), "equity"),
     (re.compile(r"^\s*(?:for|to cover|towards)\s+(?:the\s+)?(?:technology transfer|option|exercise|research|"
@@ -163,7 +163,7 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                      lead, re.I):
             a.component = True
         if re.search(r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
-                     lead + after[:40], re.I):
+                     before + after[:40], re.I):
             a.per_unit = True
 
 
