@@ -35,6 +35,8 @@ from kg.extract.text import Sentence, is_noise_sentence, mask_noise, split_claus
 DEAL_CUE = re.compile(r"\b(?:licen[cs]\w*|rights?|agreements?|deals?|pacts?|options?|collaborat\w*|partner\w*|"
                       r"acqui\w+|upfront|up-front|milestones?|royalt\w+|pay\w*|paid|transactions?|territor\w+|"
                       r"bought|buy\w*|co-develop\w*|jointly|tie-up|bets?)\b", re.I)
+RIGHTS_CUE = re.compile(r"\b(?:licen[cs]\w*|in-licens\w*|rights?|options?|acqui\w+|upfront|up-front|milestones?|"
+                        r"royalt\w+)\b", re.I)
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
 BOTH_DEALS = re.compile(r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
@@ -46,15 +48,26 @@ DEAL_TYPES = [(re.compile(r"jointly develop|co-develop|co-commerciali|share (?:g
                           r"50:50|50/50|joint(?:ly)? commerciali", re.I), "co-development"),
               (re.compile(r"\bacqui(?:re[sd]?|sition) (?:of )?[A-Z]|\bbought\b|\btakeover\b|\bbuyout\b"), "acquisition"),
               (re.compile(r"\boption\b", re.I), "option")]
-COUNTRY_CUES = [(re.compile(r"(?:China|Chinese|Shanghai|Beijing|Suzhou|Hangzhou|Shenzhen|Chengdu|Guangzhou|Nanjing|"
-                            r"Hong Kong|Wuhan|Zhuhai|Jiangsu|Sichuan)(?:-based|['’]s)|\bChinese\b", re.I), "CN"),
-                (re.compile(r"\b(?:US|U\.S\.|American|Boston|Cambridge, Mass|San Francisco|New York|San Diego)"
-                            r"(?:-based|['’]s)?\s+(?:company|drugmaker|biotech|firm)?", re.I), "US"),
-                (re.compile(r"(?:Japan|Japanese|Tokyo|Osaka)(?:-based|['’]s)?", re.I), "JP"),
-                (re.compile(r"(?:South Korea|Korea|Korean|Seoul)(?:-based|['’]s)?", re.I), "KR"),
-                (re.compile(r"(?:Germany|German)(?:-based|['’]s)?", re.I), "DE"),
-                (re.compile(r"(?:Swiss|Switzerland)(?:-based|['’]s)?", re.I), "CH"),
-                (re.compile(r"(?:UK|British|London)(?:-based|['’]s)?"), "GB")]
+# Where an unknown company is based, from the words right before its name: "China-based X", "China's X",
+# "US drugmaker X", "Shanghai-based X". Place -> ISO code.
+PLACES: dict[str, str] = {
+    "China": "CN", "Chinese": "CN", "Shanghai": "CN", "Beijing": "CN", "Suzhou": "CN", "Hangzhou": "CN",
+    "Shenzhen": "CN", "Chengdu": "CN", "Guangzhou": "CN", "Nanjing": "CN", "Wuhan": "CN", "Zhuhai": "CN",
+    "Jiangsu": "CN", "Sichuan": "CN", "Hong Kong": "HK", "Taiwan": "TW", "Taiwanese": "TW",
+    "US": "US", "U.S.": "US", "American": "US", "Boston": "US", "San Francisco": "US", "New York": "US",
+    "San Diego": "US", "Cambridge": "US", "Japan": "JP", "Japanese": "JP", "Tokyo": "JP", "Osaka": "JP",
+    "South Korea": "KR", "Korea": "KR", "Korean": "KR", "South Korean": "KR", "Seoul": "KR", "Germany": "DE",
+    "German": "DE", "Swiss": "CH", "Switzerland": "CH", "UK": "GB", "British": "GB", "London": "GB",
+    "France": "FR", "French": "FR", "Denmark": "DK", "Danish": "DK", "Belgium": "BE", "Belgian": "BE",
+    "Canada": "CA", "Canadian": "CA", "Israel": "IL", "Israeli": "IL", "Australia": "AU", "Australian": "AU",
+    "India": "IN", "Indian": "IN", "Singapore": "SG", "Netherlands": "NL", "Dutch": "NL", "Sweden": "SE",
+    "Swedish": "SE", "Italy": "IT", "Italian": "IT", "Spain": "ES", "Spanish": "ES", "Ireland": "IE",
+    "Irish": "IE",
+}
+_PLACE = "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
+COUNTRY_CUE = re.compile(rf"\b(?P<place>{_PLACE})(?:-based|['’]s|\s+(?:company|drugmaker|biotech|biotechnology company|"
+                         rf"pharma(?:ceutical)? company|firm|developer|group|start-?up|partner))"
+                         r"(?:\s+(?:[a-z-]+)){0,2}\s+$")
 
 
 @dataclass
@@ -176,7 +189,7 @@ class _Reader:
             other = next(iter(draft.pair - {name}))
             draft.deal.licensee, draft.deal.licensor = (name, other) if score > 0 else (other, name)
             draft.role_strength = abs(score)
-        self._apply(draft, facts, sentence, add_assets=facts.cue)
+        self._apply(draft, facts, sentence, add_assets=bool(RIGHTS_CUE.search(self.text[start:end])))
         return draft
 
     def _pair(self, names: list[str], scores: dict[str, int], mentions: list[CompanyMention],
@@ -354,10 +367,9 @@ def _country(name: str, gaz: Gazetteer, companies: list[CompanyMention], text: s
         if m.name == name:
             if m.country:
                 return m.country
-            before = text[max(0, m.start - 40):m.start]
-            for pattern, code in COUNTRY_CUES:
-                if pattern.search(before):
-                    return code
+            cue = COUNTRY_CUE.search(text[max(0, m.start - 60):m.start])
+            if cue:
+                return PLACES[cue.group("place")]
     return None
 
 

@@ -32,8 +32,10 @@ BANNED_WORDS = {
     "foundation", "fund", "ventures", "bank", "consulting", "government", "media", "news", "journal", "times",
     "commission", "council", "ministry", "school", "college", "center", "centre", "network", "alliance", "index",
     "report", "insights", "strategic", "excellence", "technology", "association", "organisation", "organization",
-    "review", "week", "today", "world", "magazine", "deals", "deal", "in", "of", "and", "the", "for",
+    "review", "week", "today", "world", "magazine", "deals", "deal",
 }
+ALWAYS_BANNED = {"exchange", "exchanges", "clearing", "securities", "llp", "university", "hospital", "institute",
+                 "association", "government", "ministry", "commission", "agency", "administration", "awards"}
 STOP_FIRST = {"the", "a", "an", "this", "that", "these", "its", "their", "our", "chinese", "western", "european",
               "japanese", "korean", "american", "german", "british", "swiss", "french", "global", "big", "us",
               "china", "new", "both", "other", "under", "in", "on", "for", "with", "and", "about"}
@@ -183,7 +185,9 @@ def _unknown_companies(text: str, tokens: list[re.Match[str]], taken: list[bool]
         words = [t.group() for t in tokens[i:j + 1]]
         lower = [w.lower() for w in words]
         corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
-        if corp_idx and not any(w in BANNED_WORDS for w in lower):
+        if corp_idx and not any(w in BANNED_WORDS for w in lower[1:max(corp_idx) + 2]) \
+                and lower[0] not in ALWAYS_BANNED:
+            words, lower = words[:max(corp_idx) + 1], lower[:max(corp_idx) + 1]
             while lower and lower[0] in STOP_FIRST:
                 words, lower = words[1:], lower[1:]
                 corp_idx = [k - 1 for k in corp_idx if k > 0]
@@ -300,8 +304,18 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
     """'BNT327, also known as PM8002' and 'YL-202 (BNT326)': one asset, named as the gazetteer names it."""
     ordered = sorted(mentions, key=lambda a: a.start)
     names: dict[str, str] = {}
+    alias_of: AssetMention | None = None  # the asset an 'also known as X and Y' list renames
     for a, b in zip(ordered, ordered[1:], strict=False):
         between = text[a.end:b.start]
+        if alias_of is not None and re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", between):
+            names.setdefault(asset_key(b.name), alias_of.name) if not b.known else None
+            continue
+        alias_of = None
+        if not b.known and re.search(r"\b(?:also known as|formerly known as|known as|a\.k\.a\.|aka)\s+$", between) \
+                and "\n" not in between and len(between) < 200 and not re.search(r"[.;]\s", between):
+            names[asset_key(b.name)] = a.name
+            alias_of = a
+            continue
         if re.fullmatch(r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"
                         r"\s*\((?:also known as|formerly|previously)\s+)\s*", between):
             keep, other = (a, b) if a.known or not b.known else (b, a)

@@ -50,6 +50,7 @@ class Amount:
     component: bool = False  # "includes a $300m milestone": part of a figure already stated
     per_unit: bool = False  # "each of the three ADCs carries up to $5.5bn"
     restates: bool = False  # "..., or up to $16.5bn in all": replaces the previous figure
+    skip: tuple[int, int] | None = None  # span of a merged equivalent, "(approximately HK$1,560 million)"
 
 
 def parse_amounts(text: str) -> list[Amount]:
@@ -89,6 +90,9 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
                 if b.currency == "USD":  # "EUR 160m upfront (about $169m)"
                     a.usd_m, a.usd_from_text = b.usd_m, True
                 skip.add(i + 1)  # "US$200 million (equivalent to approximately HK$1,560 million)"
+                opener = re.search(r"[(,]", gap)
+                close = re.match(r"\s*\)", text[b.end:])
+                a.skip = (a.end + (opener.start() if opener else 0), b.end + (close.end() if close else 0))
         out.append(a)
     return out
 
@@ -138,7 +142,10 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
     for i, a in enumerate(amounts):
         next_start = amounts[i + 1].start if i + 1 < len(amounts) else end
         prev_end = amounts[i - 1].end if i else start
-        after = text[a.end:min(next_start, a.end + 90)]
+        if a.skip:
+            after = text[a.end:a.skip[0]] + " " + text[a.skip[1]:min(next_start, a.skip[1] + 90)]
+        else:
+            after = text[a.end:min(next_start, a.end + 90)]
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110):a.start]
         a.kind = "unknown"

@@ -118,7 +118,16 @@ def parse_territory(text: str) -> Territory | None:
     anchors = sorted([(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
                      + [(m.end(), "include") for m in INCLUDE_TRIGGER.finditer(text)]
                      + [(m.start(), "world") for m in WORLD_RE.finditer(text)])
+    for m in ADJECTIVE_RIGHTS.finditer(text):
+        anchors.append((m.start(), "adjective"))
+    anchors.sort()
     for pos, kind in anchors:
+        if kind == "adjective":
+            m = ADJECTIVE_RIGHTS.match(text, pos)
+            codes = [c for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")) for c in _adjective(word)]
+            if codes:
+                return Territory(_unique(codes), [])
+            continue
         if kind == "exclude":
             items, end = _list(text, pos)
             if not items:
@@ -129,7 +138,8 @@ def parse_territory(text: str) -> Territory | None:
             continue
         tail = EXCLUDE_TRIGGER.match(text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group()))
         if tail is None:
-            tail = re.compile(r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries)\s+)?")\
+            tail = re.compile(r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
+                              r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)\s+)?")\
                 .match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
         excluded: list[tuple[str, tuple[str, ...]]] = []
@@ -170,6 +180,22 @@ def invert(territory: Territory) -> Territory:
     if territory.include == ["WORLD"] or territory.exclude:
         return territory
     return Territory(["WORLD"], list(territory.include))
+
+
+ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "us": ("US",), "u.s.": ("US",), "american": ("US",), "canadian": ("CA",), "japanese": ("JP",),
+    "chinese": ("CN",), "greater china": ("GREATER_CHINA",), "european": ("EUROPE",), "korean": ("KR",),
+    "south korean": ("KR",), "taiwanese": ("TW",), "mexican": ("MX",), "uk": ("GB",), "british": ("GB",),
+    "australian": ("AU",), "indian": ("IN",), "global": ("WORLD",), "worldwide": ("WORLD",),
+}
+_ADJ = r"(?:US|U\.S\.|American|Canadian|Japanese|Chinese|Greater China|European|(?:South )?Korean|Taiwanese|" \
+       r"Mexican|UK|British|Australian|Indian)"
+ADJECTIVE_RIGHTS = re.compile(rf"(?<![\w.])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
+                              r"(?:(?:commercial|marketing|development|exclusive)\s+)?(?:rights|markets?|licen[cs]e)\b")
+
+
+def _adjective(word: str) -> tuple[str, ...]:
+    return ADJECTIVES.get(word.strip().lower(), ())
 
 
 def _unique(codes: list[str]) -> list[str]:

@@ -50,7 +50,21 @@ NOISE_SPANS = re.compile(
     r"|\b(?:has|have|had) no (?:connection|relation|affiliation) (?:with|to)\b[^,;\n]{0,80}"
     r"|\b(?:HKEX|NYSE|NASDAQ|Nasdaq|LSE|SSE|STAR|KOSDAQ|TSE)\s*:\s*[A-Z0-9.]{1,8}")
 
-LONG_QUOTE = re.compile(r"[\"“][^\"“”\n]{40,2000}?[\"”]")
+QUOTE_CHAR = re.compile(r"[\"“”]")
+
+
+def long_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech (40+ characters): quotes pair up in order within a paragraph, so that the
+    short defined terms of a press release ('("Summit")') are never taken for the bounds of a quote."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        marks = [m.start() for m in QUOTE_CHAR.finditer(line)]
+        for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
+            if close_at - open_at > 40:
+                spans.append((offset + open_at, offset + close_at + 1))
+        offset += len(line) + 1
+    return spans
 
 ABBREVIATIONS = {"inc", "co", "ltd", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs",
                  "e.g", "i.e", "approx", "u.s", "u.k", "dept", "est", "fig", "etc", "plc", "llc", "s.a", "n.v",
@@ -81,9 +95,10 @@ def mask_noise(text: str) -> str:
         if block.strip() and NOISE_BLOCK_HEADERS.match(block.strip().split("\n", 1)[0]):
             blank(chars, pos, pos + len(block))
         pos += len(block)
-    for pattern in (LONG_QUOTE, NOISE_SPANS):
-        for m in pattern.finditer(text):
-            blank(chars, m.start(), m.end())
+    for start, end in long_quotes(text):
+        blank(chars, start, end)
+    for m in NOISE_SPANS.finditer(text):
+        blank(chars, m.start(), m.end())
     return "".join(chars)
 
 
