@@ -157,6 +157,11 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                 m = pattern.search(after)
                 if m:
                     a.kind = kind
+                    if kind == "total" and re.match(r"\s*(?:in total|in all|total|in aggregate|all told|overall)",
+                                                    after, re.I):
+                        near = _nearest_before(before[-40:])  # "milestone payments of up to $X in aggregate"
+                        if near in ("milestones", "upfront", "equity"):
+                            a.kind = near
                     if kind == "milestones":
                         a.subkind = _subkind(m.group())
                     break
