@@ -14,6 +14,7 @@ The flow, kept deliberately plain:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, asset_key, company_key, default_gazetteer
@@ -70,6 +71,9 @@ COUNTRY_CUE = re.compile(rf"\b(?P<place>{_PLACE})(?:-based|['’]s|\s+(?:company
                          r"(?:\s+(?:[a-z-]+)){0,2}\s+$")
 
 
+MAX_MENTIONS = 16  # company mentions read per unit; real sentences name far fewer, lists and junk more
+
+
 @dataclass
 class DealDraft:
     """A deal while it is being read: roles may still be unknown, figures arrive unit by unit."""
@@ -124,6 +128,8 @@ class _Reader:
         self.text = masked
         self.companies = companies
         self.assets = assets
+        self.company_starts = [c.start for c in companies]
+        self.asset_starts = [a.start for a in assets]
         self.drafts: list[DealDraft] = []
         self.last: DealDraft | None = None
         self.last_read: DealDraft | None = None  # deal of the last sentence read, None after an unrelated one
@@ -132,7 +138,8 @@ class _Reader:
         pending: list[tuple[int, int]] = []
         attached: DealDraft | None = None
         for start, end in split_clauses(sentence):
-            mentions = [c for c in self.companies if start <= c.start < end]
+            mentions = self.companies[bisect_left(self.company_starts, start):bisect_left(self.company_starts, end)]
+            mentions = mentions[:MAX_MENTIONS]
             if not mentions:
                 pending.append((start, end))
                 continue
@@ -279,7 +286,8 @@ class _Reader:
             territory = invert(territory)
         facts.territory = territory
         facts.royalties = bool(ROYALTY.search(unit)) and not NO_ROYALTY.search(unit)
-        facts.assets = list(dict.fromkeys(a.name for a in self.assets if start <= a.start < end))
+        in_unit = self.assets[bisect_left(self.asset_starts, start):bisect_left(self.asset_starts, end)]
+        facts.assets = list(dict.fromkeys(a.name for a in in_unit))
         return facts
 
     def _apply(self, draft: DealDraft, facts: UnitFacts, sentence: Sentence, add_assets: bool) -> None:
@@ -386,9 +394,11 @@ def _asset_facts(text: str, deals: list[Deal], gaz: Gazetteer, companies: list[C
                 out.append(AssetFacts(record.name, record.modality, list(record.targets), record.developer, True))
                 continue
             facts = AssetFacts(name)
-            for m in (m for m in mentions if m.name == name):
-                sentence = next((s for s in sentences if s.start <= m.start < s.end), None)
-                if sentence is None:
+            starts = [s.start for s in sentences]
+            for m in [m for m in mentions if m.name == name][:20]:
+                k = bisect_left(starts, m.start + 1) - 1
+                sentence = sentences[k] if k >= 0 else None
+                if sentence is None or not sentence.start <= m.start < sentence.end:
                     continue
                 after, before = _windows(text, m, mentions, sentence)
                 window = after if re.match(r"^\s*(?:[,(–—:]|is\s|was\s|-\s)", after) else ""

@@ -105,15 +105,17 @@ class Gazetteer:
 
     @property
     def asset_regex(self) -> re.Pattern[str]:
-        """One alternation of every known asset spelling, longest first, hyphen/space optional."""
+        """Every known asset spelling, longest first, with a hyphen or space optional between letters and digits
+        (SKB105 = SKB-105); to be run over lower-cased text."""
         if self._asset_regex is None:
-            spellings = {s for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3}
+            spellings = {s.lower() for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3}
             parts = []
             for s in sorted(spellings, key=len, reverse=True):
-                pieces = [re.escape(p) for p in re.split(r"[-\s]+", s) if p]
+                pieces = [re.escape(p) for p in re.findall(r"[a-z]+|\d+|[^a-z\d\s-]+", s)]
                 parts.append(r"[-\s]?".join(pieces))
             body = "|".join(parts) or r"(?!x)x"
-            self._asset_regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\d)", re.IGNORECASE)
+            # matched against lower-cased text without IGNORECASE: several times faster on long inputs
+            self._asset_regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\d)")
         return self._asset_regex
 
     @property

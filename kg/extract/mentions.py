@@ -25,6 +25,8 @@ CORPORATE_WORDS = {
 }
 LEGAL_WORDS = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "gmbh", "co", "llc", "sa", "nv",
                "bv", "kk", "holdings", "company", "group", "a", "s"}
+ABSORBED = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "gmbh", "co", "llc", "sa", "nv", "bv",
+            "kk", "holdings", "company", "group", "a", "s", "pharma", "pharmaceuticals", "pharmaceutical"}
 BANNED_WORDS = {
     "exchange", "exchanges", "clearing", "stock", "capital", "partners", "securities", "llp", "advisory", "advisors",
     "advisers", "analytics", "intelligence", "research", "data", "university", "association", "institute",
@@ -44,6 +46,12 @@ CUE_BEFORE = re.compile(
     r"Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
     r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|partner))\s+$")
 CAP_NAME = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2}")
+CUE_NAME = re.compile(
+    r"(?:\b[A-Z][a-z]+-based|\b(?:China|Japan|Korea|South Korea|Germany|France|Switzerland|Britain|India|Denmark|"
+    r"Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
+    r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|partner))\s+"
+    r"(?P<name>[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2})")
+RUN_GAP = re.compile(r" |-| & |\.?, |\. ")
 
 ASSET_CODE = re.compile(
     r"(?<![A-Za-z0-9$\-/.])([A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?[- ]?\d{2,7}[A-Za-z]{0,2}\d{0,2})"
@@ -127,82 +135,69 @@ def _case_ok(matched: str, spelling: str) -> bool:
     return matched[:1].isupper() or matched[:1].isdigit()
 
 
-def _scan_names(text: str, tokens: list[re.Match[str]], table: dict[str, tuple[str, str | None, str]],
-                max_tokens: int, taken: list[bool]) -> list[CompanyMention]:
-    """Longest-first token n-gram lookup; `table` maps key -> (canonical, country, spelling)."""
-    first = {k.split()[0] for k in table}
+def _first_token_regex(table: dict[str, tuple[str, str | None, str]]) -> re.Pattern[str]:
+    firsts = sorted({k.split()[0] for k in table if k}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(f) for f in firsts) + r")(?![a-z0-9])")
+
+
+def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None, str]], max_tokens: int,
+                taken: bytearray) -> list[CompanyMention]:
+    """Longest-first token n-gram lookup at each place a known first word occurs (found by one regex pass over
+    the lower-cased text, so that long texts cost no Python work where no name can start).
+    `table` maps key -> (canonical, country, spelling)."""
     out: list[CompanyMention] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if taken[tok.start()] or tok.group().lower() not in first:
-            i += 1
+    if not table:
+        return out
+    for cand in _first_token_regex(table).finditer(lowered):
+        if taken[cand.start()]:
             continue
+        tokens = []
+        for t in TOKEN.finditer(text, cand.start(), min(len(text), cand.start() + 400)):
+            tokens.append(t)
+            if len(tokens) >= max_tokens + 6:
+                break
         hit = None
-        for n in range(min(max_tokens, len(tokens) - i), 0, -1):
-            ok = all(TOKEN_GAP.match(text[tokens[j].end():tokens[j + 1].start()]) for j in range(i, i + n - 1))
-            if not ok:
+        for n in range(min(max_tokens, len(tokens)), 0, -1):
+            if not all(TOKEN_GAP.match(text[tokens[j].end():tokens[j + 1].start()]) for j in range(n - 1)):
                 continue
-            key = " ".join(t.group().lower() for t in tokens[i:i + n])
-            entry = table.get(key)
-            if entry and _case_ok(text[tok.start():tokens[i + n - 1].end()], entry[2]):
+            entry = table.get(" ".join(t.group().lower() for t in tokens[:n]))
+            if entry and _case_ok(text[tokens[0].start():tokens[n - 1].end()], entry[2]):
                 hit = (n, entry)
                 break
         if hit is None:
-            i += 1
             continue
         n, (name, country, _) = hit
-        end_i = i + n
-        while end_i < len(tokens) and tokens[end_i].group().lower() in LEGAL_WORDS | {"pharma", "pharmaceuticals",
-                                                                                         "pharmaceutical"} \
-                and _is_cap(tokens[end_i].group()) \
+        end_i = n
+        while end_i < len(tokens) and tokens[end_i].group().lower() in ABSORBED and _is_cap(tokens[end_i].group()) \
                 and TOKEN_GAP.match(text[tokens[end_i - 1].end():tokens[end_i].start()]):
             end_i += 1  # absorb "Pharmaceuticals", "Co., Ltd.", "A/S" into the mention span
         end = tokens[end_i - 1].end()
         if end < len(text) and text[end] == "." and text[tokens[end_i - 1].start():end].lower() in LEGAL_WORDS:
             end += 1
-        out.append(CompanyMention(tok.start(), end, name, country, True))
-        for p in range(tok.start(), end):
-            taken[p] = True
-        i = end_i
+        out.append(CompanyMention(tokens[0].start(), end, name, country, True))
+        taken[tokens[0].start():end] = b"\x01" * (end - tokens[0].start())
     return out
 
 
-def _unknown_companies(text: str, tokens: list[re.Match[str]], taken: list[bool],
-                       region_words: set[str]) -> dict[str, str]:
+RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
+
+
+def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
-    i = 0
-    while i < len(tokens):
-        if taken[tokens[i].start()] or not _is_cap(tokens[i].group()):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and _is_cap(tokens[j + 1].group()) and not taken[tokens[j + 1].start()] \
-                and re.fullmatch(r" |-| & |\.?, |\. ", text[tokens[j].end():tokens[j + 1].start()] or "x") \
-                and j - i < 6:
-            j += 1
-        words = [t.group() for t in tokens[i:j + 1]]
-        lower = [w.lower() for w in words]
-        corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
-        if corp_idx and not any(w in BANNED_WORDS for w in lower[1:max(corp_idx) + 2]) \
-                and lower[0] not in ALWAYS_BANNED:
-            words, lower = words[:max(corp_idx) + 1], lower[:max(corp_idx) + 1]
-            while lower and lower[0] in STOP_FIRST:
-                words, lower = words[1:], lower[1:]
-                corp_idx = [k - 1 for k in corp_idx if k > 0]
-            core = [w for w in lower if w not in CORPORATE_WORDS and w not in LEGAL_WORDS]
-            if core and " ".join(core) not in region_words and corp_idx:
-                last = max(corp_idx)
-                name_words = words[:last + 1]
-                while name_words and name_words[-1].lower() in LEGAL_WORDS:
-                    name_words = name_words[:-1]
-                if name_words and any(w.lower() not in CORPORATE_WORDS for w in name_words):
-                    name = _join(text, tokens, i + (len(tokens[i:j + 1]) - len(words)), name_words)
-                    found[company_key(name)] = name
-        i = j + 1
-    for m in CAP_NAME.finditer(text):
-        if taken[m.start()] or not CUE_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+    for run in RUN.finditer(text):
+        tokens = [t for t in TOKEN.finditer(text, run.start(), run.end())]
+        segment: list[re.Match[str]] = []
+        for t in [*tokens, None]:
+            if t is not None and not taken[t.start()] and _is_cap(t.group()):
+                segment.append(t)
+                continue
+            if segment:
+                _company_from_run(text, segment, region_words, found)
+            segment = []
+    for cue in CUE_NAME.finditer(text):
+        m = CAP_NAME.match(text, cue.start("name"))
+        if m is None or taken[m.start()]:
             continue
         words = m.group().replace("-", " ").split()
         while words and words[-1].lower() in STOP_FIRST | BANNED_WORDS:
@@ -214,10 +209,24 @@ def _unknown_companies(text: str, tokens: list[re.Match[str]], taken: list[bool]
     return found
 
 
-def _join(text: str, tokens: list[re.Match[str]], start_i: int, words: list[str]) -> str:
-    start = tokens[start_i].start()
-    end = tokens[start_i + len(words) - 1].end()
-    return text[start:end]
+def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]) -> None:
+    words = [t.group() for t in tokens]
+    lower = [w.lower() for w in words]
+    corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
+    if not corp_idx or any(w in BANNED_WORDS for w in lower[1:max(corp_idx) + 2]) or lower[0] in ALWAYS_BANNED:
+        return
+    last = max(corp_idx)
+    first = 0
+    while first <= last and lower[first] in STOP_FIRST:
+        first += 1
+    name_tokens = tokens[first:last + 1]
+    while name_tokens and name_tokens[-1].group().lower() in LEGAL_WORDS:
+        name_tokens = name_tokens[:-1]
+    core = [t.group().lower() for t in name_tokens if t.group().lower() not in CORPORATE_WORDS | LEGAL_WORDS]
+    if not core or " ".join(core) in region_words:
+        return
+    name = text[name_tokens[0].start():name_tokens[-1].end()]
+    found[company_key(name)] = name
 
 
 DEFINITION = re.compile(r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*\s*\(\s*(?:the\s+)?[\"“]"
@@ -226,36 +235,39 @@ DEFINITION = re.compile(r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*
 
 def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> list[CompanyMention]:
     """All company mentions, in text order. Unknown names and in-text definitions become aliases."""
-    tokens = list(TOKEN.finditer(text))
-    taken = [False] * (len(text) + 1)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few Unicode capitals lower-case to two characters: keep offsets exact
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    taken = bytearray(len(text) + 1)
     table: dict[str, tuple[str, str | None, str]] = {}
     for key, record in gazetteer.company_by_key.items():
         table[key] = (record.name, record.country, gazetteer.company_spellings.get(key, record.name))
-    mentions = _scan_names(text, tokens, table, gazetteer.company_max_tokens, taken)
+    mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
-    for key, name in _unknown_companies(text, tokens, taken, region_words).items():
+    for key, name in _unknown_companies(text, taken, region_words).items():
         if key in table or gazetteer.asset(name) or gazetteer.is_target_name(name):
             continue
         local[key] = (name, None, name)
         first = key.split()[0]
         if len(key.split()) > 1 and len(first) >= 4 and first not in STOP_FIRST and first not in region_words \
-                and first not in table:
+                and first not in table and first not in CORPORATE_WORDS:
             local.setdefault(first, (name, None, name.split()[0]))
-    for m in mentions:  # 'Hansoh Pharmaceutical Group Company Limited ("Hansoh Pharma")'
+    for m in mentions[:200]:  # 'Hansoh Pharmaceutical Group Company Limited ("Hansoh Pharma")'
         d = DEFINITION.match(text[m.end:m.end + 80])
         if d and company_key(d.group(1)) not in table:
             local.setdefault(company_key(d.group(1)), (m.name, m.country, d.group(1)))
     if local:
         max_tokens = max(len(k.split()) for k in local)
-        mentions += [CompanyMention(c.start, c.end, c.name, c.country, False)
-                     for c in _scan_names(text, tokens, local, max_tokens, taken)]
-        for m in mentions:
-            if not m.known:
-                d = DEFINITION.match(text[m.end:m.end + 80])
-                if d and company_key(d.group(1)) not in table and company_key(d.group(1)) not in local:
-                    local[company_key(d.group(1))] = (m.name, None, d.group(1))
-                    mentions += _scan_names(text, tokens, {company_key(d.group(1)): local[company_key(d.group(1))]},
-                                            len(d.group(1).split()), taken)
+        found = _scan_names(text, lowered, local, max_tokens, taken)
+        defined: dict[str, tuple[str, str | None, str]] = {}
+        for m in found[:200]:
+            d = DEFINITION.match(text[m.end:m.end + 80])
+            key = company_key(d.group(1)) if d else ""
+            if d and key not in table and key not in local:
+                defined[key] = (m.name, None, d.group(1))
+        if defined:
+            found += _scan_names(text, lowered, defined, max(len(k.split()) for k in defined), taken)
+        mentions += [CompanyMention(c.start, c.end, c.name, c.country, False) for c in found]
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -270,7 +282,8 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         out.append(AssetMention(start, end, name, known))
         taken[start:end] = b"\x01" * (end - start)
 
-    for m in gazetteer.asset_regex.finditer(text):
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    for m in gazetteer.asset_regex.finditer(lowered):
         record = gazetteer.asset(m.group())
         if record:
             add(m.start(), m.end(), record.name, True)

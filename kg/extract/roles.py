@@ -63,11 +63,18 @@ PARTICIPLE = re.compile(r",\s+(?:(?:paying|agreeing to pay|taking|gaining|acquir
 def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention]) -> dict[str, int]:
     """Score each company named in text[start:end]: > 0 licensee, < 0 licensor, 0 unknown."""
     scores: dict[str, int] = {m.name: 0 for m in mentions}
+    # start of the next mention of another company, and end of the previous one: one pass each way
+    next_other = [end] * len(mentions)
+    for i in range(len(mentions) - 2, -1, -1):
+        following = mentions[i + 1]
+        next_other[i] = following.start if following.name != mentions[i].name else next_other[i + 1]
+    prev_other = [start] * len(mentions)
+    for i in range(1, len(mentions)):
+        preceding = mentions[i - 1]
+        prev_other[i] = preceding.end if preceding.name != mentions[i].name else prev_other[i - 1]
     for i, m in enumerate(mentions):
-        nxt = next((o.start for o in mentions[i + 1:] if o.name != m.name), end)
-        after = text[m.end:min(nxt, m.end + 220, end)]
-        prev = next((o.end for o in reversed(mentions[:i]) if o.name != m.name), start)
-        before = text[max(prev, start, m.start - 200):m.start]
+        after = text[m.end:min(next_other[i], m.end + 220, end)]
+        before = text[max(prev_other[i], start, m.start - 200):m.start]
         if POSSESSIVE_BUYER.match(after):
             scores[m.name] += STRONG
         elif POSSESSIVE.match(after):

@@ -36,7 +36,7 @@ NOISE_SENTENCE_PATTERNS = [
     r"\btranslated into\b", r"\bfor illustration only\b", r"\bexchange rate of\b",
     r"\baccording to (?:data|analysis|a report|research|figures)\b",
 ]
-NOISE_SENTENCE = re.compile("|".join(NOISE_SENTENCE_PATTERNS), re.IGNORECASE)
+NOISE_SENTENCE = re.compile("|".join(NOISE_SENTENCE_PATTERNS))  # lower-case patterns, run over lower-cased text
 
 # Spans inside a sentence that name a company in passing or state where it trades, not what it licenses:
 # "Merck, known as MSD outside the US and Canada," or "(NYSE: MRK)".
@@ -122,7 +122,26 @@ def split_sentences(text: str, masked: str) -> list[Sentence]:
         if start < len(line):
             out.append(_sentence(masked, offset + start, offset + len(line), line_no))
         offset += len(line) + 1
-    return [s for s in out if s.text.strip()]
+    return [piece for s in out if s.text.strip() for piece in _chop(s)]
+
+
+MAX_SENTENCE = 1500  # longer "sentences" are lists, tables or junk: read them in pieces of bounded cost
+
+
+def _chop(sentence: Sentence) -> list[Sentence]:
+    if sentence.end - sentence.start <= MAX_SENTENCE:
+        return [sentence]
+    pieces: list[Sentence] = []
+    start = sentence.start
+    text = sentence.text
+    while start < sentence.end:
+        end = min(start + MAX_SENTENCE, sentence.end)
+        if end < sentence.end:
+            cut = text.rfind(" ", start - sentence.start + MAX_SENTENCE // 2, end - sentence.start)
+            end = sentence.start + cut + 1 if cut > 0 else end
+        pieces.append(Sentence(start, end, sentence.line, text[start - sentence.start:end - sentence.start]))
+        start = end
+    return pieces
 
 
 def _sentence(masked: str, start: int, end: int, line: int) -> Sentence:
@@ -134,7 +153,7 @@ def _sentence(masked: str, start: int, end: int, line: int) -> Sentence:
 
 
 def is_noise_sentence(sentence_text: str) -> bool:
-    return bool(NOISE_SENTENCE.search(sentence_text))
+    return bool(NOISE_SENTENCE.search(sentence_text.lower()))
 
 
 CLAUSE_BREAK = re.compile(r";\s+|\s+while\s+|,\s+whereas\s+|\s+whereas\s+")
