@@ -15,6 +15,7 @@ from kg.extract.gazetteer import Gazetteer, asset_key, company_key
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 TOKEN_GAP = re.compile(r"^(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?){0,1}$")
+TOKEN_GAP_AT = re.compile(r"(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?)?")  # fullmatch(text, pos, end)
 
 CORPORATE_WORDS = {
     "therapeutics", "biotherapeutics", "biotech", "biotechnology", "pharma", "pharmaceutical", "pharmaceuticals",
@@ -148,24 +149,33 @@ def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None,
     out: list[CompanyMention] = []
     if not table:
         return out
+    prefixes = {" ".join(k.split()[:i]) for k in table for i in range(1, len(k.split()) + 1)}
+    lowercase_ok = {k.split()[0] for k, v in table.items() if v[2][:1].islower()}
     for cand in _first_token_regex(table).finditer(lowered):
-        if taken[cand.start()]:
+        if taken[cand.start()] or (text[cand.start()].islower() and cand.group() not in lowercase_ok):
             continue
         tokens = []
-        for t in TOKEN.finditer(text, cand.start(), min(len(text), cand.start() + 400)):
-            tokens.append(t)
-            if len(tokens) >= max_tokens + 6:
-                break
+        key = ""
         hit = None
-        for n in range(min(max_tokens, len(tokens)), 0, -1):
-            if not all(TOKEN_GAP.match(text[tokens[j].end():tokens[j + 1].start()]) for j in range(n - 1)):
-                continue
-            entry = table.get(" ".join(t.group().lower() for t in tokens[:n]))
-            if entry and _case_ok(text[tokens[0].start():tokens[n - 1].end()], entry[2]):
-                hit = (n, entry)
+        for t in TOKEN.finditer(text, cand.start(), min(len(text), cand.start() + 400)):
+            if tokens and not TOKEN_GAP_AT.fullmatch(text, tokens[-1].end(), t.start()):
                 break
+            if len(tokens) >= max_tokens and hit is None:
+                break
+            key = f"{key} {t.group().lower()}" if key else t.group().lower()
+            if key not in prefixes:
+                tokens.append(t)
+                break
+            tokens.append(t)
+            entry = table.get(key)
+            if entry and _case_ok(text[tokens[0].start():t.end()], entry[2]):
+                hit = (len(tokens), entry)
         if hit is None:
             continue
+        for t in TOKEN.finditer(text, tokens[-1].end(), min(len(text), tokens[-1].end() + 60)):
+            if len(tokens) > hit[0] + 5:
+                break
+            tokens.append(t)  # room for "Co., Ltd." and "A/S" after the name
         n, (name, country, _) = hit
         end_i = n
         while end_i < len(tokens) and tokens[end_i].group().lower() in ABSORBED and _is_cap(tokens[end_i].group()) \
@@ -179,13 +189,23 @@ def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None,
     return out
 
 
+CORPORATE_RE = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(sorted(CORPORATE_WORDS | LEGAL_WORDS - {"a", "s"}, key=len,
+                                                                  reverse=True)) + r")(?![A-Za-z0-9])", re.I)
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
 def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
-    for run in RUN.finditer(text):
+    seen_runs: set[int] = set()
+    for corp in CORPORATE_RE.finditer(text):  # only runs that hold a corporate word cost Python work
+        if not _is_cap(corp.group()):
+            continue
+        run = next((r for r in RUN.finditer(text, max(0, corp.start() - 120), min(len(text), corp.end() + 60))
+                    if r.start() <= corp.start() < r.end()), None)
+        if run is None or run.start() in seen_runs:
+            continue
+        seen_runs.add(run.start())
         tokens = [t for t in TOKEN.finditer(text, run.start(), run.end())]
         segment: list[re.Match[str]] = []
         for t in [*tokens, None]:
