@@ -71,7 +71,7 @@ INN_STOP = {"peptide", "peptides", "nucleotide", "nucleotides", "oligonucleotide
             "riptide", "hormone", "tug"}
 INN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:" + "|".join(INN_SUFFIXES) + r"))(?:\s(" + "|".join(PAYLOADS)
                  + r"))?(?![\w-])")
-PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])", re.IGNORECASE)
+PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])")  # lower-cased text
 
 MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I),
@@ -190,7 +190,8 @@ def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None,
 
 
 CORPORATE_RE = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(sorted(CORPORATE_WORDS | LEGAL_WORDS - {"a", "s"}, key=len,
-                                                                  reverse=True)) + r")(?![A-Za-z0-9])", re.I)
+                                                                  reverse=True)) + r")(?![A-Za-z0-9])")  # over lower-cased text
+CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-?up|partner)\s")
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
@@ -198,8 +199,9 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
     seen_runs: set[int] = set()
-    for corp in CORPORATE_RE.finditer(text):  # only runs that hold a corporate word cost Python work
-        if not _is_cap(corp.group()):
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    for corp in CORPORATE_RE.finditer(lowered):  # only runs that hold a corporate word cost Python work
+        if not _is_cap(text[corp.start():corp.end()]):
             continue
         run = next((r for r in RUN.finditer(text, max(0, corp.start() - 120), min(len(text), corp.end() + 60))
                     if r.start() <= corp.start() < r.end()), None)
@@ -215,7 +217,10 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
             if segment:
                 _company_from_run(text, segment, region_words, found)
             segment = []
-    for cue in CUE_NAME.finditer(text):
+    for hint in CUE_HINT.finditer(lowered):
+        cue = CUE_NAME.search(text, max(0, hint.start() - 40), min(len(text), hint.end() + 80))
+        if cue is None:
+            continue
         m = CAP_NAME.match(text, cue.start("name"))
         if m is None or taken[m.start()]:
             continue
@@ -307,7 +312,7 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         record = gazetteer.asset(m.group())
         if record:
             add(m.start(), m.end(), record.name, True)
-    for m in PAYLOAD_PAIR.finditer(text):
+    for m in PAYLOAD_PAIR.finditer(lowered):
         add(m.start(), m.end(), m.group().lower(), False)
     for m in INN.finditer(text):
         word = m.group(1).lower()

@@ -75,6 +75,8 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
     for i, m in enumerate(mentions):
         after = text[m.end:min(next_other[i], m.end + 220, end)]
         before = text[max(prev_other[i], start, m.start - 200):m.start]
+        if re.match(r"['’](?!s)", after) and text[m.end - 1:m.end] == "s":
+            after = after[:1] + "s" + after[1:]  # "Alpha Therapeutics' deal" reads as "Therapeutics's deal"
         if POSSESSIVE_BUYER.match(after):
             scores[m.name] += STRONG
         elif POSSESSIVE.match(after):
