@@ -10,5 +10,16 @@ from kg.extract.extractor import extract
 from kg.extract.gazetteer import AssetRecord, CompanyRecord, Gazetteer, TargetRecord
 from kg.extract.records import Asset, Company, Deal, Extraction, OriginalMoney, Territory
 
-__all__ = ["extract", "Gazetteer", "CompanyRecord", "AssetRecord", "TargetRecord", "Extraction", "Deal",
-           "Company", "Asset", "Territory", "OriginalMoney"]
+__all__ = [
+    "extract",
+    "Gazetteer",
+    "CompanyRecord",
+    "AssetRecord",
+    "TargetRecord",
+    "Extraction",
+    "Deal",
+    "Company",
+    "Asset",
+    "Territory",
+    "OriginalMoney",
+]

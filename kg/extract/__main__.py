@@ -46,15 +46,26 @@ def read_input(name: str) -> str:
 def table(result: dict) -> str:
     lines = []
     for deal in result["deals"]:
-        parties = f"{deal.get('licensor')} -> {deal.get('licensee')}" if deal.get("licensor") and \
-            deal.get("licensee") else " / ".join(deal.get("parties", []))
+        parties = (
+            f"{deal.get('licensor')} -> {deal.get('licensee')}"
+            if deal.get("licensor") and deal.get("licensee")
+            else " / ".join(deal.get("parties", []))
+        )
         terr = deal.get("territory")
-        terr_s = "" if not terr else "+".join(terr["include"]) + ("-" + "-".join(terr["exclude"])
-                                                                  if terr["exclude"] else "")
-        money = " ".join(f"{k.split('_')[0]}={deal[k]}" for k in
-                         ("upfront_usd_m", "milestones_usd_m", "total_usd_m", "equity_usd_m") if deal.get(k) is not None)
-        lines.append(f"{parties:50} {','.join(deal['assets']) or '-':30} {terr_s:22} {money}"
-                     f"{' royalties' if deal.get('royalties') else ''}")
+        terr_s = (
+            ""
+            if not terr
+            else "+".join(terr["include"]) + ("-" + "-".join(terr["exclude"]) if terr["exclude"] else "")
+        )
+        money = " ".join(
+            f"{k.split('_')[0]}={deal[k]}"
+            for k in ("upfront_usd_m", "milestones_usd_m", "total_usd_m", "equity_usd_m")
+            if deal.get(k) is not None
+        )
+        lines.append(
+            f"{parties:50} {','.join(deal['assets']) or '-':30} {terr_s:22} {money}"
+            f"{' royalties' if deal.get('royalties') else ''}"
+        )
     return "\n".join(lines) if lines else "(no deals)"
 
 

@@ -33,42 +33,121 @@ from kg.extract.roles import STRONG, role_scores
 from kg.extract.territory import invert, kept_by_licensor, parse_territory, region_words
 from kg.extract.text import Sentence, is_noise_sentence, mask_noise, split_clauses, split_sentences
 
-DEAL_CUE = re.compile(r"\b(?:licen[cs]\w*|rights?|agreements?|deals?|pacts?|options?|collaborat\w*|partner\w*|"
-                      r"acqui\w+|upfront|up-front|milestones?|royalt\w+|pay\w*|paid|transactions?|territor\w+|"
-                      r"bought|buy\w*|co-develop\w*|jointly|tie-up|bets?)\b", re.I)
-RIGHTS_CUE = re.compile(r"\b(?:licen[cs]\w*|in-licens\w*|rights?|options?|acqui\w+|upfront|up-front|milestones?|"
-                        r"royalt\w+)\b", re.I)
+DEAL_CUE = re.compile(
+    r"\b(?:licen[cs]\w*|rights?|agreements?|deals?|pacts?|options?|collaborat\w*|partner\w*|"
+    r"acqui\w+|upfront|up-front|milestones?|royalt\w+|pay\w*|paid|transactions?|territor\w+|"
+    r"bought|buy\w*|co-develop\w*|jointly|tie-up|bets?)\b",
+    re.I,
+)
+RIGHTS_CUE = re.compile(
+    r"\b(?:licen[cs]\w*|in-licens\w*|rights?|options?|acqui\w+|upfront|up-front|milestones?|"
+    r"royalt\w+)\b",
+    re.I,
+)
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
-BOTH_DEALS = re.compile(r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
-                        r"pacts)\b", re.I)
-CONTINUATION_LEAD = re.compile(r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
-                               r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b", re.I)
+BOTH_DEALS = re.compile(
+    r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
+    r"pacts)\b",
+    re.I,
+)
+CONTINUATION_LEAD = re.compile(
+    r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
+    r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
+    re.I,
+)
 PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+)\s*$")
-DEAL_TYPES = [(re.compile(r"jointly develop|co-develop|co-commerciali|share (?:global )?profits|profit[- ]shar|"
-                          r"50:50|50/50|joint(?:ly)? commerciali", re.I), "co-development"),
-              (re.compile(r"\bacqui(?:re[sd]?|sition) (?:of )?[A-Z]|\bbought\b|\btakeover\b|\bbuyout\b"), "acquisition"),
-              (re.compile(r"\boption\b", re.I), "option")]
+DEAL_TYPES = [
+    (
+        re.compile(
+            r"jointly develop|co-develop|co-commerciali|share (?:global )?profits|profit[- ]shar|"
+            r"50:50|50/50|joint(?:ly)? commerciali",
+            re.I,
+        ),
+        "co-development",
+    ),
+    (
+        re.compile(r"\bacqui(?:re[sd]?|sition) (?:of )?[A-Z]|\bbought\b|\btakeover\b|\bbuyout\b"),
+        "acquisition",
+    ),
+    (re.compile(r"\boption\b", re.I), "option"),
+]
 # Where an unknown company is based, from the words right before its name: "China-based X", "China's X",
 # "US drugmaker X", "Shanghai-based X". Place -> ISO code.
 PLACES: dict[str, str] = {
-    "China": "CN", "Chinese": "CN", "Shanghai": "CN", "Beijing": "CN", "Suzhou": "CN", "Hangzhou": "CN",
-    "Shenzhen": "CN", "Chengdu": "CN", "Guangzhou": "CN", "Nanjing": "CN", "Wuhan": "CN", "Zhuhai": "CN",
-    "Jiangsu": "CN", "Sichuan": "CN", "Hong Kong": "HK", "Taiwan": "TW", "Taiwanese": "TW",
-    "US": "US", "U.S.": "US", "American": "US", "Boston": "US", "San Francisco": "US", "New York": "US",
-    "San Diego": "US", "Cambridge": "US", "Japan": "JP", "Japanese": "JP", "Tokyo": "JP", "Osaka": "JP",
-    "South Korea": "KR", "Korea": "KR", "Korean": "KR", "South Korean": "KR", "Seoul": "KR", "Germany": "DE",
-    "German": "DE", "Swiss": "CH", "Switzerland": "CH", "UK": "GB", "British": "GB", "London": "GB",
-    "France": "FR", "French": "FR", "Denmark": "DK", "Danish": "DK", "Belgium": "BE", "Belgian": "BE",
-    "Canada": "CA", "Canadian": "CA", "Israel": "IL", "Israeli": "IL", "Australia": "AU", "Australian": "AU",
-    "India": "IN", "Indian": "IN", "Singapore": "SG", "Netherlands": "NL", "Dutch": "NL", "Sweden": "SE",
-    "Swedish": "SE", "Italy": "IT", "Italian": "IT", "Spain": "ES", "Spanish": "ES", "Ireland": "IE",
+    "China": "CN",
+    "Chinese": "CN",
+    "Shanghai": "CN",
+    "Beijing": "CN",
+    "Suzhou": "CN",
+    "Hangzhou": "CN",
+    "Shenzhen": "CN",
+    "Chengdu": "CN",
+    "Guangzhou": "CN",
+    "Nanjing": "CN",
+    "Wuhan": "CN",
+    "Zhuhai": "CN",
+    "Jiangsu": "CN",
+    "Sichuan": "CN",
+    "Hong Kong": "HK",
+    "Taiwan": "TW",
+    "Taiwanese": "TW",
+    "US": "US",
+    "U.S.": "US",
+    "American": "US",
+    "Boston": "US",
+    "San Francisco": "US",
+    "New York": "US",
+    "San Diego": "US",
+    "Cambridge": "US",
+    "Japan": "JP",
+    "Japanese": "JP",
+    "Tokyo": "JP",
+    "Osaka": "JP",
+    "South Korea": "KR",
+    "Korea": "KR",
+    "Korean": "KR",
+    "South Korean": "KR",
+    "Seoul": "KR",
+    "Germany": "DE",
+    "German": "DE",
+    "Swiss": "CH",
+    "Switzerland": "CH",
+    "UK": "GB",
+    "British": "GB",
+    "London": "GB",
+    "France": "FR",
+    "French": "FR",
+    "Denmark": "DK",
+    "Danish": "DK",
+    "Belgium": "BE",
+    "Belgian": "BE",
+    "Canada": "CA",
+    "Canadian": "CA",
+    "Israel": "IL",
+    "Israeli": "IL",
+    "Australia": "AU",
+    "Australian": "AU",
+    "India": "IN",
+    "Indian": "IN",
+    "Singapore": "SG",
+    "Netherlands": "NL",
+    "Dutch": "NL",
+    "Sweden": "SE",
+    "Swedish": "SE",
+    "Italy": "IT",
+    "Italian": "IT",
+    "Spain": "ES",
+    "Spanish": "ES",
+    "Ireland": "IE",
     "Irish": "IE",
 }
 _PLACE = "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))
-COUNTRY_CUE = re.compile(rf"\b(?P<place>{_PLACE})(?:-based|['’]s|\s+(?:company|drugmaker|biotech|biotechnology company|"
-                         rf"pharma(?:ceutical)? company|firm|developer|group|start-?up|partner))"
-                         r"(?:\s+(?:[a-z-]+)){0,2}\s+$")
+COUNTRY_CUE = re.compile(
+    rf"\b(?P<place>{_PLACE})(?:-based|['’]s|\s+(?:company|drugmaker|biotech|biotechnology company|"
+    rf"pharma(?:ceutical)? company|firm|developer|group|start-?up|partner))"
+    r"(?:\s+(?:[a-z-]+)){0,2}\s+$"
+)
 
 
 MAX_MENTIONS = 16  # company mentions read per unit; real sentences name far fewer, lists and junk more
@@ -138,7 +217,9 @@ class _Reader:
         pending: list[tuple[int, int]] = []
         attached: DealDraft | None = None
         for start, end in split_clauses(sentence):
-            mentions = self.companies[bisect_left(self.company_starts, start):bisect_left(self.company_starts, end)]
+            mentions = self.companies[
+                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
+            ]
             mentions = mentions[:MAX_MENTIONS]
             if not mentions:
                 pending.append((start, end))
@@ -148,9 +229,14 @@ class _Reader:
         allow_assets: bool | None = None
         for start, end in pending:
             target = attached
-            if target is None and self.last is not None and (
+            if (
+                target is None
+                and self.last is not None
+                and (
                     self.last.last_line == sentence.line
-                    or (self.last is self.last_read and CONTINUATION_LEAD.match(sentence.text))):
+                    or (self.last is self.last_read and CONTINUATION_LEAD.match(sentence.text))
+                )
+            ):
                 target = self.last
             if target is None:
                 continue
@@ -166,8 +252,9 @@ class _Reader:
             attached = attached or target
         self.last_read = attached
 
-    def _read_unit(self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence) \
-            -> DealDraft | None:
+    def _read_unit(
+        self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence
+    ) -> DealDraft | None:
         scores = role_scores(self.text, start, end, mentions)
         names = list(dict.fromkeys(m.name for m in mentions))
         facts = self._facts(start, end)
@@ -182,7 +269,11 @@ class _Reader:
                 licensee, licensor = (a, b) if direction > 0 else (b, a)
                 strength = max(abs(scores[a]), abs(scores[b]))
                 if strength >= draft.role_strength:
-                    draft.deal.licensee, draft.deal.licensor, draft.role_strength = licensee, licensor, strength
+                    draft.deal.licensee, draft.deal.licensor, draft.role_strength = (
+                        licensee,
+                        licensor,
+                        strength,
+                    )
             self._apply(draft, facts, sentence, add_assets=True)
             return draft
         name = names[0]
@@ -199,12 +290,13 @@ class _Reader:
         self._apply(draft, facts, sentence, add_assets=bool(RIGHTS_CUE.search(self.text[start:end])))
         return draft
 
-    def _pair(self, names: list[str], scores: dict[str, int], mentions: list[CompanyMention],
-              facts: UnitFacts) -> tuple[str, str] | None:
+    def _pair(
+        self, names: list[str], scores: dict[str, int], mentions: list[CompanyMention], facts: UnitFacts
+    ) -> tuple[str, str] | None:
         if len(names) == 2:
             first = [m for m in mentions if m.name == names[0]][-1]
             second = next(m for m in mentions if m.name == names[1])
-            header = PAIR_HEADER.match(self.text[first.end:second.start])
+            header = PAIR_HEADER.match(self.text[first.end : second.start])
             if facts.cue or any(scores.values()) or header:
                 return names[0], names[1]
             return None
@@ -222,8 +314,9 @@ class _Reader:
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
         return None
 
-    def _find_or_create(self, pair: frozenset[str], order: tuple[str, str], direction: int,
-                        facts: UnitFacts) -> DealDraft:
+    def _find_or_create(
+        self, pair: frozenset[str], order: tuple[str, str], direction: int, facts: UnitFacts
+    ) -> DealDraft:
         for draft in reversed(self.drafts):
             if draft.pair == pair and self._compatible(draft, order, direction, facts):
                 return draft
@@ -241,9 +334,9 @@ class _Reader:
             have = getattr(draft.deal, name)
             if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9):
                 return False
-        if draft.deal.assets and facts.assets and not set(draft.deal.assets) & set(facts.assets) and facts.money:
-            return False
-        return True
+        have, new = set(draft.deal.assets), set(facts.assets)
+        disjoint_assets = have and new and not have & new
+        return not (disjoint_assets and facts.money)
 
     def _facts(self, start: int, end: int) -> UnitFacts:
         unit = self.text[start:end]
@@ -277,8 +370,9 @@ class _Reader:
             generic = [v for k, v in facts.milestone_parts.items() if k.startswith("generic")]
             total = generic[0] if generic else sum(facts.milestone_parts.values())
             base = facts.money["milestones_usd_m"]
-            facts.money["milestones_usd_m"] = Amount(base.start, base.end, "USD", total, total, True,
-                                                     "milestones", "", base.component)
+            facts.money["milestones_usd_m"] = Amount(
+                base.start, base.end, "USD", total, total, True, "milestones", "", base.component
+            )
             if base.currency != "USD":
                 facts.money["milestones_usd_m"] = base
         territory = parse_territory(unit)
@@ -286,7 +380,7 @@ class _Reader:
             territory = invert(territory)
         facts.territory = territory
         facts.royalties = bool(ROYALTY.search(unit)) and not NO_ROYALTY.search(unit)
-        in_unit = self.assets[bisect_left(self.asset_starts, start):bisect_left(self.asset_starts, end)]
+        in_unit = self.assets[bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)]
         facts.assets = list(dict.fromkeys(a.name for a in in_unit))
         return facts
 
@@ -312,8 +406,9 @@ class _Reader:
                 draft.milestone_parts = dict(facts.milestone_parts)
             deal.evidence_for[name] = span
             if amount.currency != "USD":
-                deal.original_money[name] = OriginalMoney(amount.currency, amount.value_m,
-                                                          "text" if amount.usd_from_text else "table")
+                deal.original_money[name] = OriginalMoney(
+                    amount.currency, amount.value_m, "text" if amount.usd_from_text else "table"
+                )
             used = True
         if facts.territory is not None and deal.territory is None:
             deal.territory = facts.territory
@@ -329,7 +424,7 @@ class _Reader:
                     deal.assets.append(name)
                     deal.evidence_for.setdefault("assets", span)
                     used = True
-        unit_text = self.text[sentence.start:sentence.end]
+        unit_text = self.text[sentence.start : sentence.end]
         for pattern, kind in DEAL_TYPES:
             if pattern.search(unit_text) and kind not in draft.types:
                 draft.types.append(kind)
@@ -339,13 +434,25 @@ class _Reader:
         self.last = draft
 
 
-def _report(text: str, masked: str, source: str, drafts: list[DealDraft], gaz: Gazetteer,
-            companies: list[CompanyMention], asset_mentions: list[AssetMention],
-            sentences: list[Sentence]) -> Extraction:
+def _report(
+    text: str,
+    masked: str,
+    source: str,
+    drafts: list[DealDraft],
+    gaz: Gazetteer,
+    companies: list[CompanyMention],
+    asset_mentions: list[AssetMention],
+    sentences: list[Sentence],
+) -> Extraction:
     deals: list[Deal] = []
-    ordered = sorted(range(len(drafts)), key=lambda i: (min(j for j in range(len(drafts))
-                                                            if drafts[j].pair == drafts[i].pair),
-                                                        not drafts[i].deal.assets, i))
+    ordered = sorted(
+        range(len(drafts)),
+        key=lambda i: (
+            min(j for j in range(len(drafts)) if drafts[j].pair == drafts[i].pair),
+            not drafts[i].deal.assets,
+            i,
+        ),
+    )
     for i in ordered:
         draft = drafts[i]
         deal = draft.deal
@@ -375,14 +482,20 @@ def _country(name: str, gaz: Gazetteer, companies: list[CompanyMention], text: s
         if m.name == name:
             if m.country:
                 return m.country
-            cue = COUNTRY_CUE.search(text[max(0, m.start - 60):m.start])
+            cue = COUNTRY_CUE.search(text[max(0, m.start - 60) : m.start])
             if cue:
                 return PLACES[cue.group("place")]
     return None
 
 
-def _asset_facts(text: str, deals: list[Deal], gaz: Gazetteer, companies: list[CompanyMention],
-                 mentions: list[AssetMention], sentences: list[Sentence]) -> list[AssetFacts]:
+def _asset_facts(
+    text: str,
+    deals: list[Deal],
+    gaz: Gazetteer,
+    companies: list[CompanyMention],
+    mentions: list[AssetMention],
+    sentences: list[Sentence],
+) -> list[AssetFacts]:
     """Modality, targets and developer: the gazetteer's where it knows the asset, else the text's."""
     out: list[AssetFacts] = []
     for deal in deals:
@@ -391,7 +504,9 @@ def _asset_facts(text: str, deals: list[Deal], gaz: Gazetteer, companies: list[C
                 continue
             record = gaz.asset(name)
             if record is not None:
-                out.append(AssetFacts(record.name, record.modality, list(record.targets), record.developer, True))
+                out.append(
+                    AssetFacts(record.name, record.modality, list(record.targets), record.developer, True)
+                )
                 continue
             facts = AssetFacts(name)
             starts = [s.start for s in sentences]
@@ -413,20 +528,26 @@ def _asset_facts(text: str, deals: list[Deal], gaz: Gazetteer, companies: list[C
 
 def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence: Sentence) -> tuple[str, str]:
     nxt = min((o.start for o in mentions if o.start > m.start and o.name != m.name), default=sentence.end)
-    after = text[m.end:min(nxt, sentence.end, m.end + 160)]
+    after = text[m.end : min(nxt, sentence.end, m.end + 160)]
     prev = max((o.end for o in mentions if o.end <= m.start and o.name != m.name), default=sentence.start)
-    before = text[max(prev, sentence.start, m.start - 70):m.start]
+    before = text[max(prev, sentence.start, m.start - 70) : m.start]
     cut = max(before.rfind(", "), before.rfind("; "), before.rfind(": "), before.rfind(". "))
-    return after, before[cut + 1:] if cut >= 0 else before
+    return after, before[cut + 1 :] if cut >= 0 else before
 
 
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
     for c in companies:
-        if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end:]):
+        if (
+            sentence.start <= c.start < m.start
+            and m.start - c.end < 70
+            and re.match(r"['’]s\b", text[c.end :])
+        ):
             return c.name
         if m.end <= c.start < sentence.end and re.search(
-                r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
-                r"(?:[\w-]+-based\s+)?$", text[max(m.end, c.start - 60):c.start]):
+            r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
+            r"(?:[\w-]+-based\s+)?$",
+            text[max(m.end, c.start - 60) : c.start],
+        ):
             return c.name
     return None
 

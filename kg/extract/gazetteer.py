@@ -60,8 +60,12 @@ class TargetRecord:
 class Gazetteer:
     """Lookup tables over known names; built once and shared by every extraction."""
 
-    def __init__(self, companies: list[CompanyRecord] | None = None, assets: list[AssetRecord] | None = None,
-                 targets: list[TargetRecord] | None = None) -> None:
+    def __init__(
+        self,
+        companies: list[CompanyRecord] | None = None,
+        assets: list[AssetRecord] | None = None,
+        targets: list[TargetRecord] | None = None,
+    ) -> None:
         self.companies = list(companies or [])
         self.assets = list(assets or [])
         builtin = [TargetRecord(symbol, list(names)) for symbol, names in TARGET_NAMES.items()]
@@ -105,10 +109,12 @@ class Gazetteer:
 
     @property
     def asset_regex(self) -> re.Pattern[str]:
-        """Every known asset spelling, longest first, with a hyphen or space optional between letters and digits
-        (SKB105 = SKB-105); to be run over lower-cased text."""
+        """Every known asset spelling, longest first, with a hyphen or space optional between letters and
+        digits (SKB105 = SKB-105); to be run over lower-cased text."""
         if self._asset_regex is None:
-            spellings = {s.lower() for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3}
+            spellings = {
+                s.lower() for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3
+            }
             parts = []
             for s in sorted(spellings, key=len, reverse=True):
                 pieces = [re.escape(p) for p in re.findall(r"[a-z]+|\d+|[^a-z\d\s-]+", s)]
@@ -129,7 +135,8 @@ class Gazetteer:
                 parts.append(r"[-\s]?".join(pieces))
             body = "|".join(parts)
             self._target_regex = re.compile(
-                rf"(?:(?<![A-Za-z0-9])|(?<=[0-9A-Z)]x))(?:{body})(?=$|[^A-Za-z0-9]|x[A-Z])")
+                rf"(?:(?<![A-Za-z0-9])|(?<=[0-9A-Z)]x))(?:{body})(?=$|[^A-Za-z0-9]|x[A-Z])"
+            )
         return self._target_regex
 
     @classmethod
@@ -146,15 +153,32 @@ class Gazetteer:
 
         company_rows = records("companies/*.yaml")
         names_by_id = {row.get("id"): row.get("name") for row in company_rows}
-        companies = [CompanyRecord(str(r["name"]), [str(a) for a in r.get("aliases") or []], r.get("country"),
-                                   r.get("id")) for r in company_rows if r.get("name")]
-        assets = [AssetRecord(str(r["name"]), [str(a) for a in r.get("aliases") or []], r.get("modality"),
-                              [str(t) for t in r.get("targets") or []],
-                              names_by_id.get(r.get("developer"), r.get("developer")), r.get("id"))
-                  for r in records("assets/*.yaml") if r.get("name")]
-        targets = [TargetRecord(str(r["symbol"]), [str(a) for a in r.get("aliases") or []], r.get("name"),
-                                r.get("hgnc"))
-                   for r in records("targets/*.yaml") + records("targets.yaml") if r.get("symbol")]
+        companies = [
+            CompanyRecord(
+                str(r["name"]), [str(a) for a in r.get("aliases") or []], r.get("country"), r.get("id")
+            )
+            for r in company_rows
+            if r.get("name")
+        ]
+        assets = [
+            AssetRecord(
+                str(r["name"]),
+                [str(a) for a in r.get("aliases") or []],
+                r.get("modality"),
+                [str(t) for t in r.get("targets") or []],
+                names_by_id.get(r.get("developer"), r.get("developer")),
+                r.get("id"),
+            )
+            for r in records("assets/*.yaml")
+            if r.get("name")
+        ]
+        targets = [
+            TargetRecord(
+                str(r["symbol"]), [str(a) for a in r.get("aliases") or []], r.get("name"), r.get("hgnc")
+            )
+            for r in records("targets/*.yaml") + records("targets.yaml")
+            if r.get("symbol")
+        ]
         return cls(companies, assets, targets)
 
 

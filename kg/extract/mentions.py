@@ -18,64 +18,355 @@ TOKEN_GAP = re.compile(r"^(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?){0,1}$")
 TOKEN_GAP_AT = re.compile(r"(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?)?")  # fullmatch(text, pos, end)
 
 CORPORATE_WORDS = {
-    "therapeutics", "biotherapeutics", "biotech", "biotechnology", "pharma", "pharmaceutical", "pharmaceuticals",
-    "biosciences", "bioscience", "bio", "biologics", "medicines", "biopharma", "biopharmaceutical",
-    "biopharmaceuticals", "oncology", "genetics", "genomics", "sciences", "therapies", "biotherapies",
-    "immunotherapeutics", "biomedical", "healthcare", "laboratories", "labs", "biomedicine", "biolabs",
-    "biotechnologies", "bioworks", "medical", "pharmaceutica", "biopharm",
+    "therapeutics",
+    "biotherapeutics",
+    "biotech",
+    "biotechnology",
+    "pharma",
+    "pharmaceutical",
+    "pharmaceuticals",
+    "biosciences",
+    "bioscience",
+    "bio",
+    "biologics",
+    "medicines",
+    "biopharma",
+    "biopharmaceutical",
+    "biopharmaceuticals",
+    "oncology",
+    "genetics",
+    "genomics",
+    "sciences",
+    "therapies",
+    "biotherapies",
+    "immunotherapeutics",
+    "biomedical",
+    "healthcare",
+    "laboratories",
+    "labs",
+    "biomedicine",
+    "biolabs",
+    "biotechnologies",
+    "bioworks",
+    "medical",
+    "pharmaceutica",
+    "biopharm",
 }
-LEGAL_WORDS = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "gmbh", "co", "llc", "sa", "nv",
-               "bv", "kk", "holdings", "company", "group", "a", "s"}
-ABSORBED = {"inc", "corp", "corporation", "ltd", "limited", "plc", "ag", "se", "gmbh", "co", "llc", "sa", "nv", "bv",
-            "kk", "holdings", "company", "group", "a", "s", "pharma", "pharmaceuticals", "pharmaceutical"}
+LEGAL_WORDS = {
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "ag",
+    "se",
+    "gmbh",
+    "co",
+    "llc",
+    "sa",
+    "nv",
+    "bv",
+    "kk",
+    "holdings",
+    "company",
+    "group",
+    "a",
+    "s",
+}
+ABSORBED = {
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "ag",
+    "se",
+    "gmbh",
+    "co",
+    "llc",
+    "sa",
+    "nv",
+    "bv",
+    "kk",
+    "holdings",
+    "company",
+    "group",
+    "a",
+    "s",
+    "pharma",
+    "pharmaceuticals",
+    "pharmaceutical",
+}
 BANNED_WORDS = {
-    "exchange", "exchanges", "clearing", "stock", "capital", "partners", "securities", "llp", "advisory", "advisors",
-    "advisers", "analytics", "intelligence", "research", "data", "university", "association", "institute",
-    "hospital", "agency", "administration", "awards", "award", "summit", "conference", "congress", "society",
-    "foundation", "fund", "ventures", "bank", "consulting", "government", "media", "news", "journal", "times",
-    "commission", "council", "ministry", "school", "college", "center", "centre", "network", "alliance", "index",
-    "report", "insights", "strategic", "excellence", "technology", "association", "organisation", "organization",
-    "review", "week", "today", "world", "magazine", "deals", "deal",
+    "exchange",
+    "exchanges",
+    "clearing",
+    "stock",
+    "capital",
+    "partners",
+    "securities",
+    "llp",
+    "advisory",
+    "advisors",
+    "advisers",
+    "analytics",
+    "intelligence",
+    "research",
+    "data",
+    "university",
+    "association",
+    "institute",
+    "hospital",
+    "agency",
+    "administration",
+    "awards",
+    "award",
+    "summit",
+    "conference",
+    "congress",
+    "society",
+    "foundation",
+    "fund",
+    "ventures",
+    "bank",
+    "consulting",
+    "government",
+    "media",
+    "news",
+    "journal",
+    "times",
+    "commission",
+    "council",
+    "ministry",
+    "school",
+    "college",
+    "center",
+    "centre",
+    "network",
+    "alliance",
+    "index",
+    "report",
+    "insights",
+    "strategic",
+    "excellence",
+    "technology",
+    "organisation",
+    "organization",
+    "review",
+    "week",
+    "today",
+    "world",
+    "magazine",
+    "deals",
+    "deal",
 }
-ALWAYS_BANNED = {"exchange", "exchanges", "clearing", "securities", "llp", "university", "hospital", "institute",
-                 "association", "government", "ministry", "commission", "agency", "administration", "awards"}
-STOP_FIRST = {"the", "a", "an", "this", "that", "these", "its", "their", "our", "chinese", "western", "european",
-              "japanese", "korean", "american", "german", "british", "swiss", "french", "global", "big", "us",
-              "china", "new", "both", "other", "under", "in", "on", "for", "with", "and", "about"}
-CUE_BEFORE = re.compile(
-    r"(?:\b[A-Z][a-z]+-based|\b(?:China|Japan|Korea|South Korea|Germany|France|Switzerland|Britain|India|Denmark|"
-    r"Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
-    r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|partner))\s+$")
+ALWAYS_BANNED = {
+    "exchange",
+    "exchanges",
+    "clearing",
+    "securities",
+    "llp",
+    "university",
+    "hospital",
+    "institute",
+    "association",
+    "government",
+    "ministry",
+    "commission",
+    "agency",
+    "administration",
+    "awards",
+}
+STOP_FIRST = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "its",
+    "their",
+    "our",
+    "chinese",
+    "western",
+    "european",
+    "japanese",
+    "korean",
+    "american",
+    "german",
+    "british",
+    "swiss",
+    "french",
+    "global",
+    "big",
+    "us",
+    "china",
+    "new",
+    "both",
+    "other",
+    "under",
+    "in",
+    "on",
+    "for",
+    "with",
+    "and",
+    "about",
+}
 CAP_NAME = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2}")
 CUE_NAME = re.compile(
-    r"(?:\b[A-Z][a-z]+-based|\b(?:China|Japan|Korea|South Korea|Germany|France|Switzerland|Britain|India|Denmark|"
-    r"Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
-    r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|partner))\s+"
-    r"(?P<name>[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2})")
+    r"(?:\b[A-Z][a-z]+-based|\b(?:China|Japan|Korea|South Korea|Germany|France|Switzerland|Britain|India|"
+    r"Denmark|Belgium|Israel|Taiwan|Canada|Australia|Singapore|Sweden|Italy|Spain)['’]s"
+    r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|"
+    r"partner))\s+"
+    r"(?P<name>[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2})"
+)
 RUN_GAP = re.compile(r" |-| & |\.?, |\. ")
 
 ASSET_CODE = re.compile(
     r"(?<![A-Za-z0-9$\-/.])([A-Z][A-Za-z]{0,4}(?:-[A-Z]{1,3})?[- ]?\d{2,7}[A-Za-z]{0,2}\d{0,2})"
-    r"(?![A-Za-z0-9]|-\d|,\d{3}|\.\d)")
-CODE_PREFIX_STOP = {"covid", "sars", "fy", "q", "h", "nct", "iso", "cfr", "ich", "phase", "study", "trial", "hkex",
-                    "nyse", "lse", "usd", "eur", "rmb", "hkd", "jpy", "cny", "us", "no", "iv", "ii", "iii", "mers",
-                    "h1n1", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-                    "esmo", "asco", "aacr", "ash", "ada", "easd", "wclc", "sabcs", "item", "rule", "chapter",
-                    "section", "article", "tel", "fax", "room", "suite", "unit", "top", "form", "annex"}
-PAYLOADS = ("deruxtecan", "vedotin", "govitecan", "rezetecan", "tirumotecan", "emtansine", "mafodotin",
-            "brengitecan", "sesutecan", "duocarmazine", "tesirine", "ravtansine", "soravtansine", "pelidotin")
-INN_SUFFIXES = ("mab", "tinib", "ciclib", "parib", "rafenib", "lisib", "zomib", "degib", "tecan", "vedotin",
-                "glutide", "patide", "trutide", "dutide", "lintide", "siran", "rsen", "leucel", "temcel", "tug",
-                "sertib", "metinib", "fenib", "gliflozin", "gliptin", "plam", "tide")
-INN_STOP = {"peptide", "peptides", "nucleotide", "nucleotides", "oligonucleotide", "polypeptide", "tide", "tides",
-            "riptide", "hormone", "tug"}
-INN = re.compile(r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:" + "|".join(INN_SUFFIXES) + r"))(?:\s(" + "|".join(PAYLOADS)
-                 + r"))?(?![\w-])")
-PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])")  # lower-cased text
+    r"(?![A-Za-z0-9]|-\d|,\d{3}|\.\d)"
+)
+CODE_PREFIX_STOP = {
+    "covid",
+    "sars",
+    "fy",
+    "q",
+    "h",
+    "nct",
+    "iso",
+    "cfr",
+    "ich",
+    "phase",
+    "study",
+    "trial",
+    "hkex",
+    "nyse",
+    "lse",
+    "usd",
+    "eur",
+    "rmb",
+    "hkd",
+    "jpy",
+    "cny",
+    "us",
+    "no",
+    "iv",
+    "ii",
+    "iii",
+    "mers",
+    "h1n1",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "esmo",
+    "asco",
+    "aacr",
+    "ash",
+    "ada",
+    "easd",
+    "wclc",
+    "sabcs",
+    "item",
+    "rule",
+    "chapter",
+    "section",
+    "article",
+    "tel",
+    "fax",
+    "room",
+    "suite",
+    "unit",
+    "top",
+    "form",
+    "annex",
+}
+PAYLOADS = (
+    "deruxtecan",
+    "vedotin",
+    "govitecan",
+    "rezetecan",
+    "tirumotecan",
+    "emtansine",
+    "mafodotin",
+    "brengitecan",
+    "sesutecan",
+    "duocarmazine",
+    "tesirine",
+    "ravtansine",
+    "soravtansine",
+    "pelidotin",
+)
+INN_SUFFIXES = (
+    "mab",
+    "tinib",
+    "ciclib",
+    "parib",
+    "rafenib",
+    "lisib",
+    "zomib",
+    "degib",
+    "tecan",
+    "vedotin",
+    "glutide",
+    "patide",
+    "trutide",
+    "dutide",
+    "lintide",
+    "siran",
+    "rsen",
+    "leucel",
+    "temcel",
+    "tug",
+    "sertib",
+    "metinib",
+    "fenib",
+    "gliflozin",
+    "gliptin",
+    "plam",
+    "tide",
+)
+INN_STOP = {
+    "peptide",
+    "peptides",
+    "nucleotide",
+    "nucleotides",
+    "oligonucleotide",
+    "polypeptide",
+    "tide",
+    "tides",
+    "riptide",
+    "hormone",
+    "tug",
+}
+INN = re.compile(
+    r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:"
+    + "|".join(INN_SUFFIXES)
+    + r"))(?:\s("
+    + "|".join(PAYLOADS)
+    + r"))?(?![\w-])"
+)
+PAYLOAD_PAIR = re.compile(
+    r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])"
+)  # lower-cased text
 
 MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I),
-     "radioligand"),
+    (
+        re.compile(
+            r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I
+        ),
+        "radioligand",
+    ),
     (re.compile(r"antibody[- ]drug conjugates?|\bADCs?\b|\bconjugates?\b", re.I), "ADC"),
     (re.compile(r"tri-?specific|multi-?specific|T[- ]cell engager|\bTCE\b", re.I), "other"),
     (re.compile(r"bi-?specific|\bBsAbs?\b", re.I), "bispecific antibody"),
@@ -83,15 +374,40 @@ MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"gene therap|\bAAV\b|gene[- ]editing|base[- ]editing|\bCRISPR", re.I), "gene therapy"),
     (re.compile(r"\bsiRNA|\bRNAi\b|small interfering RNA", re.I), "siRNA"),
     (re.compile(r"\bvaccines?\b", re.I), "vaccine"),
-    (re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bdegraders?\b|\bPROTAC", re.I), "small molecule"),
+    (
+        re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bdegraders?\b|\bPROTAC", re.I),
+        "small molecule",
+    ),
     (re.compile(r"monoclonal antibod|\bmAbs?\b|\bantibod(?:y|ies)\b", re.I), "monoclonal antibody"),
-    (re.compile(r"peptide|agonist|fusion protein|antisense|oligonucleotide|\bmRNA\b|enzyme|nanobod", re.I), "other"),
+    (
+        re.compile(r"peptide|agonist|fusion protein|antisense|oligonucleotide|\bmRNA\b|enzyme|nanobod", re.I),
+        "other",
+    ),
 ]
-INN_MODALITY = [(("deruxtecan", "vedotin", "govitecan", "tecan", "emtansine", "mafodotin", "tug") + PAYLOADS, "ADC"),
-                (("tinib", "ciclib", "parib", "rafenib", "lisib", "zomib", "degib", "sertib", "fenib", "gliflozin",
-                  "gliptin", "plam"), "small molecule"),
-                (("siran",), "siRNA"), (("leucel", "temcel"), "cell therapy"),
-                (("mab",), "monoclonal antibody"), (("rsen", "tide"), "other")]
+INN_MODALITY = [
+    (("deruxtecan", "vedotin", "govitecan", "tecan", "emtansine", "mafodotin", "tug") + PAYLOADS, "ADC"),
+    (
+        (
+            "tinib",
+            "ciclib",
+            "parib",
+            "rafenib",
+            "lisib",
+            "zomib",
+            "degib",
+            "sertib",
+            "fenib",
+            "gliflozin",
+            "gliptin",
+            "plam",
+        ),
+        "small molecule",
+    ),
+    (("siran",), "siRNA"),
+    (("leucel", "temcel"), "cell therapy"),
+    (("mab",), "monoclonal antibody"),
+    (("rsen", "tide"), "other"),
+]
 
 
 @dataclass
@@ -141,8 +457,9 @@ def _first_token_regex(table: dict[str, tuple[str, str | None, str]]) -> re.Patt
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(f) for f in firsts) + r")(?![a-z0-9])")
 
 
-def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None, str]], max_tokens: int,
-                taken: bytearray) -> list[CompanyMention]:
+def _scan_names(
+    text: str, lowered: str, table: dict[str, tuple[str, str | None, str]], max_tokens: int, taken: bytearray
+) -> list[CompanyMention]:
     """Longest-first token n-gram lookup at each place a known first word occurs (found by one regex pass over
     the lower-cased text, so that long texts cost no Python work where no name can start).
     `table` maps key -> (canonical, country, spelling)."""
@@ -168,7 +485,7 @@ def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None,
                 break
             tokens.append(t)
             entry = table.get(key)
-            if entry and _case_ok(text[tokens[0].start():t.end()], entry[2]):
+            if entry and _case_ok(text[tokens[0].start() : t.end()], entry[2]):
                 hit = (len(tokens), entry)
         if hit is None:
             continue
@@ -178,19 +495,30 @@ def _scan_names(text: str, lowered: str, table: dict[str, tuple[str, str | None,
             tokens.append(t)  # room for "Co., Ltd." and "A/S" after the name
         n, (name, country, _) = hit
         end_i = n
-        while end_i < len(tokens) and tokens[end_i].group().lower() in ABSORBED and _is_cap(tokens[end_i].group()) \
-                and TOKEN_GAP.match(text[tokens[end_i - 1].end():tokens[end_i].start()]):
+        while (
+            end_i < len(tokens)
+            and tokens[end_i].group().lower() in ABSORBED
+            and _is_cap(tokens[end_i].group())
+            and TOKEN_GAP.match(text[tokens[end_i - 1].end() : tokens[end_i].start()])
+        ):
             end_i += 1  # absorb "Pharmaceuticals", "Co., Ltd.", "A/S" into the mention span
         end = tokens[end_i - 1].end()
-        if end < len(text) and text[end] == "." and text[tokens[end_i - 1].start():end].lower() in LEGAL_WORDS:
+        if (
+            end < len(text)
+            and text[end] == "."
+            and text[tokens[end_i - 1].start() : end].lower() in LEGAL_WORDS
+        ):
             end += 1
         out.append(CompanyMention(tokens[0].start(), end, name, country, True))
-        taken[tokens[0].start():end] = b"\x01" * (end - tokens[0].start())
+        taken[tokens[0].start() : end] = b"\x01" * (end - tokens[0].start())
     return out
 
 
-CORPORATE_RE = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(sorted(CORPORATE_WORDS | LEGAL_WORDS - {"a", "s"}, key=len,
-                                                                  reverse=True)) + r")(?![A-Za-z0-9])")  # over lower-cased text
+CORPORATE_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:"
+    + "|".join(sorted(CORPORATE_WORDS | LEGAL_WORDS - {"a", "s"}, key=len, reverse=True))
+    + r")(?![A-Za-z0-9])"
+)  # over lower-cased text
 CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-?up|partner)\s")
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
@@ -201,10 +529,16 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
     seen_runs: set[int] = set()
     lowered = text.lower() if len(text.lower()) == len(text) else text
     for corp in CORPORATE_RE.finditer(lowered):  # only runs that hold a corporate word cost Python work
-        if not _is_cap(text[corp.start():corp.end()]):
+        if not _is_cap(text[corp.start() : corp.end()]):
             continue
-        run = next((r for r in RUN.finditer(text, max(0, corp.start() - 120), min(len(text), corp.end() + 60))
-                    if r.start() <= corp.start() < r.end()), None)
+        run = next(
+            (
+                r
+                for r in RUN.finditer(text, max(0, corp.start() - 120), min(len(text), corp.end() + 60))
+                if r.start() <= corp.start() < r.end()
+            ),
+            None,
+        )
         if run is None or run.start() in seen_runs:
             continue
         seen_runs.add(run.start())
@@ -228,34 +562,46 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
         while words and words[-1].lower() in STOP_FIRST | BANNED_WORDS:
             words = words[:-1]
         name = " ".join(words)
-        if name and name.lower() not in region_words and words[0].lower() not in STOP_FIRST \
-                and not any(w.lower() in BANNED_WORDS for w in words):
-            found.setdefault(company_key(name), m.group()[:len(name)] if "-" not in m.group() else name)
+        if (
+            name
+            and name.lower() not in region_words
+            and words[0].lower() not in STOP_FIRST
+            and not any(w.lower() in BANNED_WORDS for w in words)
+        ):
+            found.setdefault(company_key(name), m.group()[: len(name)] if "-" not in m.group() else name)
     return found
 
 
-def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]) -> None:
+def _company_from_run(
+    text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]
+) -> None:
     words = [t.group() for t in tokens]
     lower = [w.lower() for w in words]
     corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
-    if not corp_idx or any(w in BANNED_WORDS for w in lower[1:max(corp_idx) + 2]) or lower[0] in ALWAYS_BANNED:
+    if (
+        not corp_idx
+        or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2])
+        or lower[0] in ALWAYS_BANNED
+    ):
         return
     last = max(corp_idx)
     first = 0
     while first <= last and lower[first] in STOP_FIRST:
         first += 1
-    name_tokens = tokens[first:last + 1]
+    name_tokens = tokens[first : last + 1]
     while name_tokens and name_tokens[-1].group().lower() in LEGAL_WORDS:
         name_tokens = name_tokens[:-1]
     core = [t.group().lower() for t in name_tokens if t.group().lower() not in CORPORATE_WORDS | LEGAL_WORDS]
     if not core or " ".join(core) in region_words:
         return
-    name = text[name_tokens[0].start():name_tokens[-1].end()]
+    name = text[name_tokens[0].start() : name_tokens[-1].end()]
     found[company_key(name)] = name
 
 
-DEFINITION = re.compile(r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*\s*\(\s*(?:the\s+)?[\"“]"
-                        r"([A-Z][^\"”]{1,40})[\"”]")
+DEFINITION = re.compile(
+    r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*\s*\(\s*(?:the\s+)?[\"“]"
+    r"([A-Z][^\"”]{1,40})[\"”]"
+)
 
 
 def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> list[CompanyMention]:
@@ -274,11 +620,17 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
             continue
         local[key] = (name, None, name)
         first = key.split()[0]
-        if len(key.split()) > 1 and len(first) >= 4 and first not in STOP_FIRST and first not in region_words \
-                and first not in table and first not in CORPORATE_WORDS:
+        if (
+            len(key.split()) > 1
+            and len(first) >= 4
+            and first not in STOP_FIRST
+            and first not in region_words
+            and first not in table
+            and first not in CORPORATE_WORDS
+        ):
             local.setdefault(first, (name, None, name.split()[0]))
     for m in mentions[:200]:  # 'Hansoh Pharmaceutical Group Company Limited ("Hansoh Pharma")'
-        d = DEFINITION.match(text[m.end:m.end + 80])
+        d = DEFINITION.match(text[m.end : m.end + 80])
         if d and company_key(d.group(1)) not in table:
             local.setdefault(company_key(d.group(1)), (m.name, m.country, d.group(1)))
     if local:
@@ -286,7 +638,7 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         found = _scan_names(text, lowered, local, max_tokens, taken)
         defined: dict[str, tuple[str, str | None, str]] = {}
         for m in found[:200]:
-            d = DEFINITION.match(text[m.end:m.end + 80])
+            d = DEFINITION.match(text[m.end : m.end + 80])
             key = company_key(d.group(1)) if d else ""
             if d and key not in table and key not in local:
                 defined[key] = (m.name, None, d.group(1))
@@ -344,18 +696,26 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
     names: dict[str, str] = {}
     alias_of: AssetMention | None = None  # the asset an 'also known as X and Y' list renames
     for a, b in zip(ordered, ordered[1:], strict=False):
-        between = text[a.end:b.start]
+        between = text[a.end : b.start]
         if alias_of is not None and re.fullmatch(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*", between):
             names.setdefault(asset_key(b.name), alias_of.name) if not b.known else None
             continue
         alias_of = None
-        if not b.known and re.search(r"\b(?:also known as|formerly known as|known as|a\.k\.a\.|aka)\s+$", between) \
-                and "\n" not in between and len(between) < 200 and not re.search(r"[.;]\s", between):
+        if (
+            not b.known
+            and re.search(r"\b(?:also known as|formerly known as|known as|a\.k\.a\.|aka)\s+$", between)
+            and "\n" not in between
+            and len(between) < 200
+            and not re.search(r"[.;]\s", between)
+        ):
             names[asset_key(b.name)] = a.name
             alias_of = a
             continue
-        if re.fullmatch(r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"
-                        r"\s*\((?:also known as|formerly|previously)\s+)\s*", between):
+        if re.fullmatch(
+            r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"
+            r"\s*\((?:also known as|formerly|previously)\s+)\s*",
+            between,
+        ):
             keep, other = (a, b) if a.known or not b.known else (b, a)
             names[asset_key(other.name)] = keep.name
     for m in mentions:

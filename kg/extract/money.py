@@ -12,28 +12,93 @@ from dataclasses import dataclass
 
 # US$ per one unit of the currency. Fallback only: the text's own US$ figure always wins.
 USD_RATES: dict[str, float] = {
-    "USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CHF": 1.12, "JPY": 1 / 150, "CNY": 1 / 7.2, "HKD": 1 / 7.8,
-    "KRW": 1 / 1350, "AUD": 0.66, "CAD": 0.74, "SGD": 0.74, "DKK": 0.145, "SEK": 0.095, "INR": 0.012,
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "CHF": 1.12,
+    "JPY": 1 / 150,
+    "CNY": 1 / 7.2,
+    "HKD": 1 / 7.8,
+    "KRW": 1 / 1350,
+    "AUD": 0.66,
+    "CAD": 0.74,
+    "SGD": 0.74,
+    "DKK": 0.145,
+    "SEK": 0.095,
+    "INR": 0.012,
 }
-PREFIX_CURRENCY = {"us$": "USD", "u.s.$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "hkd": "HKD",
-                   "rmb": "CNY", "cny": "CNY", "eur": "EUR", "€": "EUR", "£": "GBP", "gbp": "GBP", "chf": "CHF",
-                   "jpy": "JPY", "¥": "JPY", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "s$": "SGD",
-                   "sgd": "SGD", "krw": "KRW", "₩": "KRW", "dkk": "DKK", "sek": "SEK", "inr": "INR"}
-SUFFIX_CURRENCY = {"us dollars": "USD", "dollars": "USD", "euros": "EUR", "euro": "EUR", "yen": "JPY",
-                   "yuan": "CNY", "renminbi": "CNY", "pounds": "GBP", "swiss francs": "CHF", "won": "KRW",
-                   "danish kroner": "DKK", "hong kong dollars": "HKD"}
-SCALES = {"trillion": 1e6, "tn": 1e6, "billion": 1e3, "bn": 1e3, "b": 1e3, "million": 1.0, "mn": 1.0, "mln": 1.0,
-          "m": 1.0, "mio": 1.0, "thousand": 1e-3, "k": 1e-3}
+PREFIX_CURRENCY = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "eur": "EUR",
+    "€": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "chf": "CHF",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "a$": "AUD",
+    "aud": "AUD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "krw": "KRW",
+    "₩": "KRW",
+    "dkk": "DKK",
+    "sek": "SEK",
+    "inr": "INR",
+}
+SUFFIX_CURRENCY = {
+    "us dollars": "USD",
+    "dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "pounds": "GBP",
+    "swiss francs": "CHF",
+    "won": "KRW",
+    "danish kroner": "DKK",
+    "hong kong dollars": "HKD",
+}
+SCALES = {
+    "trillion": 1e6,
+    "tn": 1e6,
+    "billion": 1e3,
+    "bn": 1e3,
+    "b": 1e3,
+    "million": 1.0,
+    "mn": 1.0,
+    "mln": 1.0,
+    "m": 1.0,
+    "mio": 1.0,
+    "thousand": 1e-3,
+    "k": 1e-3,
+}
 
-_PREFIX = r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|RMB\s?|CNY\s?|EUR\s?|€\s?|£\s?|GBP\s?|CHF\s?|JPY\s?|¥\s?|" \
-          r"A\$|AUD\s?|C\$|CAD\s?|S\$|SGD\s?|KRW\s?|₩\s?|DKK\s?|SEK\s?|INR\s?|\$)"
+_PREFIX = (
+    r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|RMB\s?|CNY\s?|EUR\s?|€\s?|£\s?|GBP\s?|CHF\s?|JPY\s?|¥\s?|"
+    r"A\$|AUD\s?|C\$|CAD\s?|S\$|SGD\s?|KRW\s?|₩\s?|DKK\s?|SEK\s?|INR\s?|\$)"
+)
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,7}(?:\.\d{1,4})?)"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|mio|tn|m|b|k)\b)"
-_SUFFIX = r"\s(?P<cur2>US dollars|Hong Kong dollars|dollars|euros?|yen|yuan|renminbi|pounds|Swiss francs|won|" \
-          r"Danish kroner)\b"
-AMOUNT = re.compile(rf"(?<![\w$.])(?:{_PREFIX}{_NUMBER}{_SCALE}?|(?<![\d,.])"
-                    rf"{_NUMBER.replace('num', 'num2')}{_SCALE.replace('scale', 'scale2')}{_SUFFIX})",
-                    re.IGNORECASE)
+_SUFFIX = (
+    r"\s(?P<cur2>US dollars|Hong Kong dollars|dollars|euros?|yen|yuan|renminbi|pounds|Swiss francs|won|"
+    r"Danish kroner)\b"
+)
+AMOUNT = re.compile(
+    rf"(?<![\w$.])(?:{_PREFIX}{_NUMBER}{_SCALE}?|(?<![\d,.])"
+    rf"{_NUMBER.replace('num', 'num2')}{_SCALE.replace('scale', 'scale2')}{_SUFFIX})",
+    re.IGNORECASE,
+)
 ZERO_WIDTH_HINT = re.compile(r"\d")
 
 
@@ -59,7 +124,7 @@ def parse_amounts(text: str) -> list[Amount]:
     for m in AMOUNT.finditer(text):
         raw = (m.group("cur") or "").strip().lower().replace(" ", "")
         currency = PREFIX_CURRENCY.get(raw) or SUFFIX_CURRENCY.get((m.group("cur2") or "").lower(), "USD")
-        if raw == "¥" and re.search(r"\b(?:yuan|RMB|renminbi)\b", text[m.end():m.end() + 40], re.I):
+        if raw == "¥" and re.search(r"\b(?:yuan|RMB|renminbi)\b", text[m.end() : m.end() + 40], re.I):
             currency = "CNY"
         number = float((m.group("num") or m.group("num2")).replace(",", ""))
         scale = (m.group("scale") or m.group("scale2") or "").lower()
@@ -74,7 +139,8 @@ def parse_amounts(text: str) -> list[Amount]:
 EQUIVALENT_GAP = re.compile(
     r"\s*(?:(?:upfront|up-front|in \w+(?: \w+)?|in total)\s*)?[(,]?\s*(?:or|about|approximately|approx\.?|"
     r"roughly|around|some|nearly|~|equivalent to|equal to|i\.e\.)?\s*(?:approximately|about|roughly)?\s*",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -85,13 +151,13 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         if i + 1 < len(amounts):
             b = amounts[i + 1]
-            gap = text[a.end:b.start]
+            gap = text[a.end : b.start]
             if a.currency != b.currency and len(gap) <= 40 and EQUIVALENT_GAP.fullmatch(gap):
                 if b.currency == "USD":  # "EUR 160m upfront (about $169m)"
                     a.usd_m, a.usd_from_text = b.usd_m, True
                 skip.add(i + 1)  # "US$200 million (equivalent to approximately HK$1,560 million)"
                 opener = re.search(r"[(,]", gap)
-                close = re.match(r"\s*\)", text[b.end:])
+                close = re.match(r"\s*\)", text[b.end :])
                 a.skip = (a.end + (opener.start() if opener else 0), b.end + (close.end() if close else 0))
         out.append(a)
     return out
@@ -101,39 +167,97 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
 # else the nearest keyword before it ("an upfront fee of US$185 million", "valued at up to EUR 1.4bn").
 AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:in\s+|of\s+)?(?:[\w-]+,?\s+){0,4}?(?:per|a) (?:year|annum)\b", re.I), "noise"),
-    (re.compile(r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b(?!-)", re.I),
-     "noise"),
-    (re.compile(r"^\s*(?:up-?\s?front|initial payment|signing fee|upon signing|at signing)", re.I), "upfront"),
-    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?(?:near-term|continuation|anniversary|option[- ]exercise|"
-                r"exercise|technology[- ]transfer|research funding|r&d funding|funding|loans?|convertible|"
-                r"cost|reimburse)", re.I), "other"),
-    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?milestones?\b", re.I), "milestones"),
-    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:up-?\s?front|initial)\b", re.I), "upfront"),
-    (re.compile(r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:equity|shares?|stock|stake)\b", re.I), "equity"),
+    (
+        re.compile(
+            r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b(?!-)",
+            re.I,
+        ),
+        "noise",
+    ),
+    (
+        re.compile(r"^\s*(?:up-?\s?front|initial payment|signing fee|upon signing|at signing)", re.I),
+        "upfront",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?"
+            r"(?:near-term|continuation|anniversary|option[- ]exercise|"
+            r"exercise|technology[- ]transfer|research funding|r&d funding|funding|loans?|convertible|"
+            r"cost|reimburse)",
+            re.I,
+        ),
+        "other",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?milestones?\b",
+            re.I,
+        ),
+        "milestones",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:up-?\s?front|initial)\b",
+            re.I,
+        ),
+        "upfront",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,3}?(?:equity|shares?|stock|stake)\b",
+            re.I,
+        ),
+        "equity",
+    ),
     (re.compile(r"^\s*(?:of|in)\s+[\w&.’'\- ]{0,40}?(?:shares|stock|equity)\b", re.I), "equity"),
     (re.compile(r"^\s*(?:in\s+)?(?:equity|stake|equity investment)\b", re.I), "equity"),
-    (re.compile(r"^\s*(?:for|to cover|towards)\s+(?:the\s+)?(?:technology transfer|option|exercise|research|"
-                r"r&d|development costs|manufacturing)", re.I), "other"),
+    (
+        re.compile(
+            r"^\s*(?:for|to cover|towards)\s+(?:the\s+)?(?:technology transfer|option|exercise|research|"
+            r"r&d|development costs|manufacturing)",
+            re.I,
+        ),
+        "other",
+    ),
     (re.compile(r"^\s*(?:figure|number|sum|amount)\b", re.I), "reference"),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
-    (re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
-                r"transaction|collaboration|partnership|tie-up|acquisition|buyout|takeover|bet)\b", re.I), "total"),
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,2}?(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
+            r"transaction|collaboration|partnership|tie-up|acquisition|buyout|takeover|bet)\b",
+            re.I,
+        ),
+        "total",
+    ),
 ]
 BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"up-?\s?front|initial payment|signing (?:fee|payment)|down payment", re.I), "upfront"),
     (re.compile(r"milestones?", re.I), "milestones"),
     (re.compile(r"\btotal\b|\bworth\b|\bvalued?\b|aggregate|consideration|\bin all\b", re.I), "total"),
     (re.compile(r"\bequity\b|\bshares\b|\bstake\b", re.I), "equity"),
-    (re.compile(r"near-term|continuation|anniversary|option (?:exercise|fee)|exercise fee|technology transfer|"
-                r"research funding|r&d|reimburs|\bloan|financing|raised|series [a-f]\b|\bipo\b|cash position", re.I),
-     "other"),
+    (
+        re.compile(
+            r"near-term|continuation|anniversary|option (?:exercise|fee)|exercise fee|technology transfer|"
+            r"research funding|r&d|reimburs|\bloan|financing|raised|series [a-f]\b|\bipo\b|cash position",
+            re.I,
+        ),
+        "other",
+    ),
     (re.compile(r"market (?:value|cap)|valuation|\bsales\b|revenue|investors|\bprice\b", re.I), "noise"),
-    (re.compile(r"\b(?:pay|pays|paid|paying|receive|receives|received|receiving|collect|bets?|betting|"
-                r"shell(?:ed|ing)? out|hand(?:s|ed)? over)\b", re.I), "payment"),
+    (
+        re.compile(
+            r"\b(?:pay|pays|paid|paying|receive|receives|received|receiving|collect|bets?|betting|"
+            r"shell(?:ed|ing)? out|hand(?:s|ed)? over)\b",
+            re.I,
+        ),
+        "payment",
+    ),
 ]
-SUBKINDS = {"development": re.compile(r"\b(?:development|clinical)\b", re.I),
-            "regulatory": re.compile(r"\b(?:regulatory|approval)\b", re.I),
-            "commercial": re.compile(r"\b(?:commercial|sales|sales-based|sales-related)\b", re.I)}
+SUBKINDS = {
+    "development": re.compile(r"\b(?:development|clinical)\b", re.I),
+    "regulatory": re.compile(r"\b(?:regulatory|approval)\b", re.I),
+    "commercial": re.compile(r"\b(?:commercial|sales|sales-based|sales-related)\b", re.I),
+}
 
 
 def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None = None) -> None:
@@ -143,22 +267,26 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         next_start = amounts[i + 1].start if i + 1 < len(amounts) else end
         prev_end = amounts[i - 1].end if i else start
         if a.skip:
-            after = text[a.end:a.skip[0]] + " " + text[a.skip[1]:min(next_start, a.skip[1] + 90)]
+            after = text[a.end : a.skip[0]] + " " + text[a.skip[1] : min(next_start, a.skip[1] + 90)]
         else:
-            after = text[a.end:min(next_start, a.end + 90)]
+            after = text[a.end : min(next_start, a.end + 90)]
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
-        before = text[max(prev_end, start, a.start - 110):a.start]
+        before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
-        if i and re.search(r",?\s*\bor\s+(?:up to\s+|about\s+|approximately\s+|nearly\s+)?$", before) and \
-                amounts[i - 1].kind not in ("unknown", "noise"):
+        if (
+            i
+            and re.search(r",?\s*\bor\s+(?:up to\s+|about\s+|approximately\s+|nearly\s+)?$", before)
+            and amounts[i - 1].kind not in ("unknown", "noise")
+        ):
             a.kind, a.restates, a.subkind = amounts[i - 1].kind, True, ""
         else:
             for pattern, kind in AFTER_RULES:
                 m = pattern.search(after)
                 if m:
                     a.kind = kind
-                    if kind == "total" and re.match(r"\s*(?:in total|in all|total|in aggregate|all told|overall)",
-                                                    after, re.I):
+                    if kind == "total" and re.match(
+                        r"\s*(?:in total|in all|total|in aggregate|all told|overall)", after, re.I
+                    ):
                         near = _nearest_before(before[-40:])  # "milestone payments of up to $X in aggregate"
                         if near in ("milestones", "upfront", "equity"):
                             a.kind = near
@@ -170,12 +298,16 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                 if a.kind == "milestones":
                     a.subkind = _subkind(before[-60:])
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
-        lead = text[clause_start:a.start]
-        if re.search(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$",
-                     lead, re.I):
+        lead = text[clause_start : a.start]
+        if re.search(
+            r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$", lead, re.I
+        ):
             a.component = True
-        if re.search(r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
-                     before + after[:40], re.I):
+        if re.search(
+            r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
+            before + after[:40],
+            re.I,
+        ):
             a.per_unit = True
 
 

@@ -49,8 +49,12 @@ class Asset:
     developer: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "modality": self.modality, "targets": list(self.targets),
-                "developer": self.developer}
+        return {
+            "name": self.name,
+            "modality": self.modality,
+            "targets": list(self.targets),
+            "developer": self.developer,
+        }
 
 
 @dataclass
@@ -113,7 +117,9 @@ class Extraction:
     deals: list[Deal] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source,
-                "companies": [c.to_json() for c in self.companies],
-                "assets": [a.to_json() for a in self.assets],
-                "deals": [d.to_json() for d in self.deals]}
+        return {
+            "source": self.source,
+            "companies": [c.to_json() for c in self.companies],
+            "assets": [a.to_json() for a in self.assets],
+            "deals": [d.to_json() for d in self.deals],
+        }

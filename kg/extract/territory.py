@@ -14,36 +14,88 @@ from kg.extract.records import Territory
 
 # lower-case name -> codes. Abbreviations (US, UK, EU, PRC) are matched case-sensitively below.
 REGION_NAMES: dict[str, tuple[str, ...]] = {
-    "greater china": ("GREATER_CHINA",), "the greater china region": ("GREATER_CHINA",),
-    "mainland china": ("CN",), "the chinese mainland": ("CN",), "chinese mainland": ("CN",), "china": ("CN",),
-    "people's republic of china": ("CN",), "hong kong": ("HK",), "macau": ("MO",), "macao": ("MO",),
-    "taiwan": ("TW",), "japan": ("JP",), "south korea": ("KR",), "korea": ("KR",), "republic of korea": ("KR",),
-    "united states": ("US",), "united states of america": ("US",), "canada": ("CA",), "mexico": ("MX",),
-    "united kingdom": ("GB",), "great britain": ("GB",), "europe": ("EUROPE",), "european union": ("EUROPE",),
-    "european economic area": ("EUROPE",), "singapore": ("SG",), "australia": ("AU",), "new zealand": ("NZ",),
-    "india": ("IN",), "russia": ("RU",), "turkey": ("TR",), "israel": ("IL",), "brazil": ("BR",),
-    "vietnam": ("VN",), "thailand": ("TH",), "malaysia": ("MY",), "indonesia": ("ID",), "philippines": ("PH",),
+    "greater china": ("GREATER_CHINA",),
+    "the greater china region": ("GREATER_CHINA",),
+    "mainland china": ("CN",),
+    "the chinese mainland": ("CN",),
+    "chinese mainland": ("CN",),
+    "china": ("CN",),
+    "people's republic of china": ("CN",),
+    "hong kong": ("HK",),
+    "macau": ("MO",),
+    "macao": ("MO",),
+    "taiwan": ("TW",),
+    "japan": ("JP",),
+    "south korea": ("KR",),
+    "korea": ("KR",),
+    "republic of korea": ("KR",),
+    "united states": ("US",),
+    "united states of america": ("US",),
+    "canada": ("CA",),
+    "mexico": ("MX",),
+    "united kingdom": ("GB",),
+    "great britain": ("GB",),
+    "europe": ("EUROPE",),
+    "european union": ("EUROPE",),
+    "european economic area": ("EUROPE",),
+    "singapore": ("SG",),
+    "australia": ("AU",),
+    "new zealand": ("NZ",),
+    "india": ("IN",),
+    "russia": ("RU",),
+    "turkey": ("TR",),
+    "israel": ("IL",),
+    "brazil": ("BR",),
+    "vietnam": ("VN",),
+    "thailand": ("TH",),
+    "malaysia": ("MY",),
+    "indonesia": ("ID",),
+    "philippines": ("PH",),
 }
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "US": ("US",), "U.S.": ("US",), "USA": ("US",), "U.S.A.": ("US",), "UK": ("GB",), "EU": ("EUROPE",),
-    "EEA": ("EUROPE",), "PRC": ("CN",), "ROW": ("WORLD",),
+    "US": ("US",),
+    "U.S.": ("US",),
+    "USA": ("US",),
+    "U.S.A.": ("US",),
+    "UK": ("GB",),
+    "EU": ("EUROPE",),
+    "EEA": ("EUROPE",),
+    "PRC": ("CN",),
+    "ROW": ("WORLD",),
 }
-WORLD_PHRASES = (r"worldwide|world-wide|globally|global|the world|rest of (?:the )?world|all (?:other )?"
-                 r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
-                 r"(?:the )?remaining (?:markets|territories)|all other")
-UNCODABLE = (r"asia[- ]pacific|apac|(?:south[- ]?)?east asia|asia|latin america|middle east|north america|"
-             r"emerging markets|(?:several |certain |some )?other (?:asian|european|[a-z]+) (?:markets|countries)|"
-             r"africa|oceania|the americas|nordic(?: countries)?|cis")
-EXCLUDE_TRIGGER = re.compile(r"\b(?:outside(?: of)?|except(?: for| in)?|excluding|excludes|exclusive of|other than|"
-                             r"apart from|with the exception of|save for)\s+|\bex-(?=[A-Z])", re.IGNORECASE)
+WORLD_PHRASES = (
+    r"worldwide|world-wide|globally|global|the world|rest of (?:the )?world|all (?:other )?"
+    r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
+    r"(?:the )?remaining (?:markets|territories)|all other"
+)
+UNCODABLE = (
+    r"asia[- ]pacific|apac|(?:south[- ]?)?east asia|asia|latin america|middle east|north america|"
+    r"emerging markets|(?:several |certain |some )?other (?:asian|european|[a-z]+) (?:markets|countries)|"
+    r"africa|oceania|the americas|nordic(?: countries)?|cis"
+)
+EXCLUDE_TRIGGER = re.compile(
+    r"\b(?:outside(?: of)?|except(?: for| in)?|excluding|excludes|exclusive of|other than|"
+    r"apart from|with the exception of|save for)\s+|\bex-(?=[A-Z])",
+    re.IGNORECASE,
+)
 INCLUDE_TRIGGER = re.compile(r"\b(?:in|for|across|covers?|covering|within|throughout|to)\s+", re.IGNORECASE)
-SAR = re.compile(r"\s*(?:special administrative region|sar)(?:\s+of\s+(?:the\s+)?(?:people's republic of\s+)?"
-                 r"china)?", re.IGNORECASE)
-LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+as well as\s+|"
-                      r"\s+plus\s+)")
-RIGHTS_CUE = re.compile(r"\b(?:rights?|licen[cs]e[sd]?|licensing|territor(?:y|ies)|markets?|commerciali[sz]|"
-                        r"covers?|covering|sell|develop(?:ment)?|countries)\b", re.IGNORECASE)
-KEEP_CUE = re.compile(r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I)
+SAR = re.compile(
+    r"\s*(?:special administrative region|sar)(?:\s+of\s+(?:the\s+)?(?:people's republic of\s+)?"
+    r"china)?",
+    re.IGNORECASE,
+)
+LIST_SEP = re.compile(
+    r"\s*(?:,\s*(?:and\s+|as well as\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+as well as\s+|"
+    r"\s+plus\s+)"
+)
+RIGHTS_CUE = re.compile(
+    r"\b(?:rights?|licen[cs]e[sd]?|licensing|territor(?:y|ies)|markets?|commerciali[sz]|"
+    r"covers?|covering|sell|develop(?:ment)?|countries)\b",
+    re.IGNORECASE,
+)
+KEEP_CUE = re.compile(
+    r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +130,12 @@ UNCODABLE_RE = re.compile(rf"(?:the\s+)?(?:{UNCODABLE})(?:\s+region)?\b", re.IGN
 def _item(text: str, pos: int) -> tuple[str, tuple[str, ...], int] | None:
     """One list item at pos: ('region'|'world'|'uncodable', codes, end)."""
     long_re, abbr_re, names = _name_regex()
-    for kind, pattern in (("world", WORLD_RE), ("uncodable", UNCODABLE_RE), ("region", long_re),
-                          ("region", abbr_re)):
+    for kind, pattern in (
+        ("world", WORLD_RE),
+        ("uncodable", UNCODABLE_RE),
+        ("region", long_re),
+        ("region", abbr_re),
+    ):
         m = pattern.match(text, pos)
         if not m:
             continue
@@ -115,16 +171,22 @@ def parse_territory(text: str) -> Territory | None:
     """The first territory the text states; None when there is none or it cannot be coded."""
     if not RIGHTS_CUE.search(text):
         return None
-    anchors = sorted([(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
-                     + [(m.end(), "include") for m in INCLUDE_TRIGGER.finditer(text)]
-                     + [(m.start(), "world") for m in WORLD_RE.finditer(text)])
+    anchors = sorted(
+        [(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
+        + [(m.end(), "include") for m in INCLUDE_TRIGGER.finditer(text)]
+        + [(m.start(), "world") for m in WORLD_RE.finditer(text)]
+    )
     for m in ADJECTIVE_RIGHTS.finditer(text):
         anchors.append((m.start(), "adjective"))
     anchors.sort()
     for pos, kind in anchors:
         if kind == "adjective":
             m = ADJECTIVE_RIGHTS.match(text, pos)
-            codes = [c for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")) for c in _adjective(word)]
+            codes = [
+                c
+                for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list"))
+                for c in _adjective(word)
+            ]
             if codes:
                 return Territory(_unique(codes), [])
             continue
@@ -136,11 +198,14 @@ def parse_territory(text: str) -> Territory | None:
         items, end = _list(text, pos)
         if not items:
             continue
-        tail = EXCLUDE_TRIGGER.match(text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group()))
+        tail = EXCLUDE_TRIGGER.match(
+            text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group())
+        )
         if tail is None:
-            tail = re.compile(r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
-                              r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)\s+)?")\
-                .match(text, end)
+            tail = re.compile(
+                r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
+                r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)\s+)?"
+            ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
         excluded: list[tuple[str, tuple[str, ...]]] = []
         if tail:
@@ -153,8 +218,9 @@ def parse_territory(text: str) -> Territory | None:
     return None
 
 
-def _build(included: list[tuple[str, tuple[str, ...]]], excluded: list[tuple[str, tuple[str, ...]]]) \
-        -> Territory | None:
+def _build(
+    included: list[tuple[str, tuple[str, ...]]], excluded: list[tuple[str, tuple[str, ...]]]
+) -> Territory | None:
     if any(k == "uncodable" for k, _ in excluded):
         return None
     include = [c for _, codes in included for c in codes]
@@ -183,15 +249,33 @@ def invert(territory: Territory) -> Territory:
 
 
 ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "us": ("US",), "u.s.": ("US",), "american": ("US",), "canadian": ("CA",), "japanese": ("JP",),
-    "chinese": ("CN",), "greater china": ("GREATER_CHINA",), "european": ("EUROPE",), "korean": ("KR",),
-    "south korean": ("KR",), "taiwanese": ("TW",), "mexican": ("MX",), "uk": ("GB",), "british": ("GB",),
-    "australian": ("AU",), "indian": ("IN",), "global": ("WORLD",), "worldwide": ("WORLD",),
+    "us": ("US",),
+    "u.s.": ("US",),
+    "american": ("US",),
+    "canadian": ("CA",),
+    "japanese": ("JP",),
+    "chinese": ("CN",),
+    "greater china": ("GREATER_CHINA",),
+    "european": ("EUROPE",),
+    "korean": ("KR",),
+    "south korean": ("KR",),
+    "taiwanese": ("TW",),
+    "mexican": ("MX",),
+    "uk": ("GB",),
+    "british": ("GB",),
+    "australian": ("AU",),
+    "indian": ("IN",),
+    "global": ("WORLD",),
+    "worldwide": ("WORLD",),
 }
-_ADJ = r"(?:US|U\.S\.|American|Canadian|Japanese|Chinese|Greater China|European|(?:South )?Korean|Taiwanese|" \
-       r"Mexican|UK|British|Australian|Indian)"
-ADJECTIVE_RIGHTS = re.compile(rf"(?<![\w.])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
-                              r"(?:(?:commercial|marketing|development|exclusive)\s+)?(?:rights|markets?|licen[cs]e)\b")
+_ADJ = (
+    r"(?:US|U\.S\.|American|Canadian|Japanese|Chinese|Greater China|European|(?:South )?Korean|Taiwanese|"
+    r"Mexican|UK|British|Australian|Indian)"
+)
+ADJECTIVE_RIGHTS = re.compile(
+    rf"(?<![\w.])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
+    r"(?:(?:commercial|marketing|development|exclusive)\s+)?(?:rights|markets?|licen[cs]e)\b"
+)
 
 
 def _adjective(word: str) -> tuple[str, ...]:

@@ -13,30 +13,48 @@ from dataclasses import dataclass
 NOISE_BLOCK_HEADERS = re.compile(
     r"^\s*(?:about\s+(?!the\s+(?:agreement|deal|transaction|collaboration|licen))\S"
     r"|forward[- ]looking|safe harbou?r|cautionary (?:note|statement)|disclaimer"
-    r"|(?:media|investor|press)?\s*contacts?\s*:?\s*$|media\s+(?:enquiries|inquiries)|investor relations\s*:?\s*$"
+    r"|(?:media|investor|press)?\s*contacts?\s*:?\s*$|media\s+(?:enquiries|inquiries)"
+    r"|investor relations\s*:?\s*$"
     r"|related (?:stories|articles|content|news|reading)|most (?:read|popular)|read more|recommended"
     r"|advertisement|sponsored|subscribe|sign up|register now|find out more|newsletter"
     r"|by the numbers|also noted|in other news|source:|references?\s*$|tags?:)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 # Sentences that carry numbers or names but never deal terms (README: not deals).
 NOISE_SENTENCE_PATTERNS = [
-    r"\bmarket (?:value|capitali[sz]ation|cap)\b", r"\bvalued the company\b",
+    r"\bmarket (?:value|capitali[sz]ation|cap)\b",
+    r"\bvalued the company\b",
     r"\bshares? (?:rose|fell|gained|jumped|climbed|dropped|slipped|slid|surged|were|closed|traded|ended)\b",
-    r"\b(?:pre-?market|after-hours) trading\b", r"\bshare price\b",
-    r"\banalysts?\b", r"\bforecasts?\b", r"\bconsultancy\b",
+    r"\b(?:pre-?market|after-hours) trading\b",
+    r"\bshare price\b",
+    r"\banalysts?\b",
+    r"\bforecasts?\b",
+    r"\bconsultancy\b",
     r"\b(?:acted|acts|acting|served|serves|serving) as\b[^.]{0,60}\b(?:advis[eo]rs?|counsel)\b",
-    r"\badvised\b", r"\blegal counsel\b", r"\bfinancial advis[eo]r\b",
-    r"\bawards?\b", r"\bnominations?\b", r"\bnewsletter\b", r"\bsubscribe\b", r"\bregistration closes\b",
+    r"\badvised\b",
+    r"\blegal counsel\b",
+    r"\bfinancial advis[eo]r\b",
+    r"\bawards?\b",
+    r"\bnominations?\b",
+    r"\bnewsletter\b",
+    r"\bsubscribe\b",
+    r"\bregistration closes\b",
     r"\bin (?:worldwide|global|annual|peak|combined) (?:sales|revenues?)\b",
     r"\b(?<!net )(?:sales|revenues?) (?:could|would|will|reached|hit|topped|pass|are expected)\b",
-    r"\binvestors (?:have|had) (?:put|poured|invested)\b", r"\bventure (?:capital|funding)\b",
-    r"\bcombined upfront\b", r"\b(?:in|across) the (?:two|three|four|five|\d+) deals\b",
+    r"\binvestors (?:have|had) (?:put|poured|invested)\b",
+    r"\bventure (?:capital|funding)\b",
+    r"\bcombined upfront\b",
+    r"\b(?:in|across) the (?:two|three|four|five|\d+) deals\b",
     r"\b(?:percentage ratios?|listing rules|notifiable transaction)\b",
-    r"\btranslated into\b", r"\bfor illustration only\b", r"\bexchange rate of\b",
+    r"\btranslated into\b",
+    r"\bfor illustration only\b",
+    r"\bexchange rate of\b",
     r"\baccording to (?:data|analysis|a report|research|figures)\b",
 ]
-NOISE_SENTENCE = re.compile("|".join(NOISE_SENTENCE_PATTERNS))  # lower-case patterns, run over lower-cased text
+NOISE_SENTENCE = re.compile(
+    "|".join(NOISE_SENTENCE_PATTERNS)
+)  # lower-case patterns, run over lower-cased text
 
 # Spans inside a sentence that name a company in passing or state where it trades, not what it licenses:
 # "Merck, known as MSD outside the US and Canada," or "(NYSE: MRK)".
@@ -48,7 +66,8 @@ NOISE_SPANS = re.compile(
     r"|\([^()\n]{0,80}?\b(?:outside|NYSE|NASDAQ|Nasdaq|HKEX|LSE|SSE|SZSE|TSE|KOSDAQ|stock code|ticker)"
     r"\b[^()\n]{0,80}\)"
     r"|\b(?:has|have|had) no (?:connection|relation|affiliation) (?:with|to)\b[^,;\n]{0,80}"
-    r"|\b(?:HKEX|NYSE|NASDAQ|Nasdaq|LSE|SSE|STAR|KOSDAQ|TSE)\s*:\s*[A-Z0-9.]{1,8}")
+    r"|\b(?:HKEX|NYSE|NASDAQ|Nasdaq|LSE|SSE|STAR|KOSDAQ|TSE)\s*:\s*[A-Z0-9.]{1,8}"
+)
 
 QUOTE_CHAR = re.compile(r"[\"“”]")
 
@@ -66,9 +85,49 @@ def long_quotes(text: str) -> list[tuple[int, int]]:
         offset += len(line) + 1
     return spans
 
-ABBREVIATIONS = {"inc", "co", "ltd", "corp", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs",
-                 "e.g", "i.e", "approx", "u.s", "u.k", "dept", "est", "fig", "etc", "plc", "llc", "s.a", "n.v",
-                 "a.g", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+ABBREVIATIONS = {
+    "inc",
+    "co",
+    "ltd",
+    "corp",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "e.g",
+    "i.e",
+    "approx",
+    "u.s",
+    "u.k",
+    "dept",
+    "est",
+    "fig",
+    "etc",
+    "plc",
+    "llc",
+    "s.a",
+    "n.v",
+    "a.g",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 SENTENCE_END = re.compile(r"[.!?][\"”’)\]]?\s+")
 WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$")
 
@@ -103,16 +162,16 @@ def mask_noise(text: str) -> str:
 
 
 def split_sentences(text: str, masked: str) -> list[Sentence]:
-    """Lines are paragraphs (headlines have no full stop); lines split at sentence ends, abbreviation-aware."""
+    """Lines are paragraphs (headlines have no full stop), split at sentence ends, minding abbreviations."""
     out: list[Sentence] = []
     offset = 0
     for line_no, line in enumerate(text.split("\n")):
         start = 0
         for m in SENTENCE_END.finditer(line):
-            nxt = line[m.end():m.end() + 1]
-            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“$€£¥-•("):
+            nxt = line[m.end() : m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '"“$€£¥-•('):
                 continue
-            word = WORD_BEFORE.search(line[max(0, m.start() - 10):m.start()])
+            word = WORD_BEFORE.search(line[max(0, m.start() - 10) : m.start()])
             if line[m.start()] == "." and word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
                 continue
             if line[m.start()] == "." and word and len(word.group(1)) == 1 and word.group(1).isupper():
@@ -139,7 +198,9 @@ def _chop(sentence: Sentence) -> list[Sentence]:
         if end < sentence.end:
             cut = text.rfind(" ", start - sentence.start + MAX_SENTENCE // 2, end - sentence.start)
             end = sentence.start + cut + 1 if cut > 0 else end
-        pieces.append(Sentence(start, end, sentence.line, text[start - sentence.start:end - sentence.start]))
+        pieces.append(
+            Sentence(start, end, sentence.line, text[start - sentence.start : end - sentence.start])
+        )
         start = end
     return pieces
 

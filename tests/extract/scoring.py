@@ -5,8 +5,25 @@ from __future__ import annotations
 
 import re
 
-SUFFIXES = {"inc", "incorporated", "ltd", "limited", "co", "corp", "corporation", "plc", "llc", "lp",
-            "ag", "sa", "se", "nv", "bv", "gmbh", "the"}
+SUFFIXES = {
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "co",
+    "corp",
+    "corporation",
+    "plc",
+    "llc",
+    "lp",
+    "ag",
+    "sa",
+    "se",
+    "nv",
+    "bv",
+    "gmbh",
+    "the",
+}
 REGIONS = {"GREATER_CHINA": {"CN", "HK", "MO", "TW"}}
 MONEY = ("upfront_usd_m", "milestones_usd_m", "total_usd_m", "equity_usd_m")
 
@@ -58,8 +75,11 @@ def score(predicted: dict, expected: dict) -> dict:
     misses = []
     for key, w in want_a.items():
         g = got_a.get(key, {})
-        checks = {"modality": (g.get("modality") or "").lower() == (w.get("modality") or "").lower(),
-                  "targets": {t.upper() for t in g.get("targets") or []} == {t.upper() for t in w.get("targets") or []}}
+        checks = {
+            "modality": (g.get("modality") or "").lower() == (w.get("modality") or "").lower(),
+            "targets": {t.upper() for t in g.get("targets") or []}
+            == {t.upper() for t in w.get("targets") or []},
+        }
         if "developer" in w:
             checks["developer"] = company(g.get("developer")) == company(w["developer"])
         for f, ok in checks.items():
@@ -75,8 +95,9 @@ def score(predicted: dict, expected: dict) -> dict:
         match = None
         for g in pool:
             g_names = g.get("parties") or [g.get("licensor"), g.get("licensee")]
-            if frozenset(company(n) for n in g_names if n) == parties and \
-                    (not want_set or want_set & {asset(a) for a in g.get("assets") or []}):
+            if frozenset(company(n) for n in g_names if n) == parties and (
+                not want_set or want_set & {asset(a) for a in g.get("assets") or []}
+            ):
                 match = g
                 break
         if match is not None:
@@ -94,10 +115,17 @@ def score(predicted: dict, expected: dict) -> dict:
             total, right = total + 1, right + ok
             if not ok:
                 misses.append(f"deal {sorted(p for p in parties if p)}: {f}")
-    return {"deals": (tp, len(pool), len(expected.get("deals", [])) - tp),
-            "companies": (len(got_c & want_c), len(got_c - want_c), len(want_c - got_c)),
-            "assets": (len(set(got_a) & set(want_a)), len(set(got_a) - set(want_a)), len(set(want_a) - set(got_a))),
-            "fields": (right, total), "misses": misses}
+    return {
+        "deals": (tp, len(pool), len(expected.get("deals", [])) - tp),
+        "companies": (len(got_c & want_c), len(got_c - want_c), len(want_c - got_c)),
+        "assets": (
+            len(set(got_a) & set(want_a)),
+            len(set(got_a) - set(want_a)),
+            len(set(want_a) - set(got_a)),
+        ),
+        "fields": (right, total),
+        "misses": misses,
+    }
 
 
 def f1(tp: int, fp: int, fn: int) -> float:

@@ -74,8 +74,10 @@ def test_shared_eval_kit(folder: str) -> None:
 
 
 def test_contract_shape() -> None:
-    text = ("Alpha Therapeutics will pay Beta Biotech $50m upfront and up to $500m in milestones for global "
-            "rights to BT-101, a HER2-directed antibody-drug conjugate. Beta Biotech will receive royalties.")
+    text = (
+        "Alpha Therapeutics will pay Beta Biotech $50m upfront and up to $500m in milestones for global "
+        "rights to BT-101, a HER2-directed antibody-drug conjugate. Beta Biotech will receive royalties."
+    )
     out = extract(text, Gazetteer(), source="x.txt").to_json()
     assert set(out) == {"source", "companies", "assets", "deals"}
     assert out["source"] == "x.txt"
@@ -85,14 +87,18 @@ def test_contract_shape() -> None:
     assert deal["upfront_usd_m"] == 50 and deal["milestones_usd_m"] == 500 and deal["total_usd_m"] is None
     assert deal["territory"] == {"include": ["WORLD"], "exclude": []}
     assert deal["royalties"] is True
-    assert out["assets"] == [{"name": "BT-101", "modality": "ADC", "targets": ["ERBB2"], "developer": "Beta Biotech"}]
+    assert out["assets"] == [
+        {"name": "BT-101", "modality": "ADC", "targets": ["ERBB2"], "developer": "Beta Biotech"}
+    ]
     for span in deal["evidence"]:
         assert 0 <= span["start"] < span["end"] <= len(text)
 
 
 def test_evidence_per_field_and_original_currency() -> None:
-    text = ("Gamma Pharma licensed GP-7 to Delta Biosciences. The terms: EUR 100m upfront (about $108m). "
-            "Delta Biosciences could pay up to EUR 1bn in milestones.")
+    text = (
+        "Gamma Pharma licensed GP-7 to Delta Biosciences. The terms: EUR 100m upfront (about $108m). "
+        "Delta Biosciences could pay up to EUR 1bn in milestones."
+    )
     result = extract(text, Gazetteer())
     deal = result.deals[0]
     start, end = deal.evidence_for["upfront_usd_m"]
@@ -105,11 +111,24 @@ def test_evidence_per_field_and_original_currency() -> None:
 
 # money -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,usd", [
-    ("$80m", 80), ("US$1.25 billion", 1250), ("USD 35 million", 35), ("$1.25bn", 1250), ("€160m", 160 * 1.08),
-    ("HK$7.8 billion", 1000), ("RMB 720 million", 100), ("¥15 billion", 100), ("JPY 15 billion", 100),
-    ("US$1,800 million", 1800), ("160 million euros", 172.8), ("$1,500,000,000", 1500),
-])
+
+@pytest.mark.parametrize(
+    "text,usd",
+    [
+        ("$80m", 80),
+        ("US$1.25 billion", 1250),
+        ("USD 35 million", 35),
+        ("$1.25bn", 1250),
+        ("€160m", 160 * 1.08),
+        ("HK$7.8 billion", 1000),
+        ("RMB 720 million", 100),
+        ("¥15 billion", 100),
+        ("JPY 15 billion", 100),
+        ("US$1,800 million", 1800),
+        ("160 million euros", 172.8),
+        ("$1,500,000,000", 1500),
+    ],
+)
 def test_money_parsing(text: str, usd: float) -> None:
     amounts = parse_amounts(f"a payment of {text} upfront")
     assert len(amounts) == 1
@@ -117,24 +136,32 @@ def test_money_parsing(text: str, usd: float) -> None:
 
 
 def test_money_prefers_stated_usd() -> None:
-    amounts = parse_amounts("an upfront payment of US$200 million (equivalent to approximately HK$1,560 million)")
+    amounts = parse_amounts(
+        "an upfront payment of US$200 million (equivalent to approximately HK$1,560 million)"
+    )
     assert [a.usd_m for a in amounts] == [200]
     amounts = parse_amounts("EUR 160m upfront (about $169m)")
     assert [a.usd_m for a in amounts] == [169]
 
 
-@pytest.mark.parametrize("text,kinds", [
-    ("Crescent agreed to pay $80m upfront and up to $1.25bn in milestones", ["upfront", "milestones"]),
-    ("Kelun will pay $20m and milestones totalling $30m", ["payment", "milestones"]),
-    ("a deal worth up to $455m", ["total"]),
-    ("AstraZeneca's $5.2bn deal with CSPC", ["total"]),
-    ("$4bn upfront and a further $1.5bn in continuation payments", ["upfront", "other"]),
-    ("will also buy $100m of 3SBio shares", ["equity"]),
-    ("sales could pass US$30 billion", ["noise"]),
-    ("milestone payments of up to US$1,800 million in aggregate", ["milestones"]),
-    ("Including the upfront and continuation payments, the total potential consideration is up to US$1.76 billion",
-     ["total"]),
-])
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        ("Crescent agreed to pay $80m upfront and up to $1.25bn in milestones", ["upfront", "milestones"]),
+        ("Kelun will pay $20m and milestones totalling $30m", ["payment", "milestones"]),
+        ("a deal worth up to $455m", ["total"]),
+        ("AstraZeneca's $5.2bn deal with CSPC", ["total"]),
+        ("$4bn upfront and a further $1.5bn in continuation payments", ["upfront", "other"]),
+        ("will also buy $100m of 3SBio shares", ["equity"]),
+        ("sales could pass US$30 billion", ["noise"]),
+        ("milestone payments of up to US$1,800 million in aggregate", ["milestones"]),
+        (
+            "Including the upfront and continuation payments, the total potential consideration is "
+            "up to US$1.76 billion",
+            ["total"],
+        ),
+    ],
+)
 def test_money_kinds(text: str, kinds: list[str]) -> None:
     amounts = parse_amounts(text)
     classify(text, amounts)
@@ -142,56 +169,110 @@ def test_money_kinds(text: str, kinds: list[str]) -> None:
 
 
 def test_milestone_parts_are_added() -> None:
-    text = ("Jazz Pharmaceuticals licensed zanidatamab from Zymeworks Inc. Zymeworks Inc. remains eligible for up to "
-            "US$525 million in regulatory milestone payments and up to US$862.5 million in commercial milestone "
-            "payments.")
+    text = (
+        "Jazz Pharmaceuticals licensed zanidatamab from Zymeworks Inc. Zymeworks Inc. remains eligible for "
+        "up to "
+        "US$525 million in regulatory milestone payments and up to US$862.5 million in commercial milestone "
+        "payments."
+    )
     deal = extract(text, Gazetteer()).deals[0]
     assert deal.milestones_usd_m == pytest.approx(1387.5)
 
 
 # territory ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text,include,exclude", [
-    ("rights in all markets outside Greater China", ["WORLD"], ["GREATER_CHINA"]),
-    ("ex-China rights", ["WORLD"], ["CN"]),
-    ("rights in mainland China, Hong Kong and Macau", ["CN", "HK", "MO"], []),
-    ("exclusive worldwide rights", ["WORLD"], []),
-    ("global rights", ["WORLD"], []),
-    ("rights in the US, Europe and all other markets outside of Greater China", ["WORLD"], ["GREATER_CHINA"]),
-    ("a licence covering every territory excluding Japan", ["WORLD"], ["JP"]),
-    ("rights to develop it in the United States, Canada, Europe and Japan", ["US", "CA", "EUROPE", "JP"], []),
-    ("the US and Canadian rights to toripalimab", ["US", "CA"], []),
-    ("rights in Greater China, Singapore and other Asian markets", ["GREATER_CHINA", "SG"], []),
-])
+
+@pytest.mark.parametrize(
+    "text,include,exclude",
+    [
+        ("rights in all markets outside Greater China", ["WORLD"], ["GREATER_CHINA"]),
+        ("ex-China rights", ["WORLD"], ["CN"]),
+        ("rights in mainland China, Hong Kong and Macau", ["CN", "HK", "MO"], []),
+        ("exclusive worldwide rights", ["WORLD"], []),
+        ("global rights", ["WORLD"], []),
+        (
+            "rights in the US, Europe and all other markets outside of Greater China",
+            ["WORLD"],
+            ["GREATER_CHINA"],
+        ),
+        ("a licence covering every territory excluding Japan", ["WORLD"], ["JP"]),
+        (
+            "rights to develop it in the United States, Canada, Europe and Japan",
+            ["US", "CA", "EUROPE", "JP"],
+            [],
+        ),
+        ("the US and Canadian rights to toripalimab", ["US", "CA"], []),
+        ("rights in Greater China, Singapore and other Asian markets", ["GREATER_CHINA", "SG"], []),
+    ],
+)
 def test_territory(text: str, include: list[str], exclude: list[str]) -> None:
     territory = parse_territory(text)
     assert territory is not None
     assert (territory.include, territory.exclude) == (include, exclude)
 
 
-@pytest.mark.parametrize("text", ["rights in Asia excluding Japan", "rights in the Asia-Pacific region",
-                                  "a global phase 3 trial in China", "rights apart from those in the APAC region"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rights in Asia excluding Japan",
+        "rights in the Asia-Pacific region",
+        "a global phase 3 trial in China",
+        "rights apart from those in the APAC region",
+    ],
+)
 def test_territory_not_expressible(text: str) -> None:
     assert parse_territory(text) is None
 
 
 # roles -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("sentence,licensor,licensee", [
-    ("Alpha Therapeutics will pay Beta Biotech $10m upfront for AB-123.", "Beta Biotech", "Alpha Therapeutics"),
-    ("Beta Biotech granted Alpha Therapeutics exclusive rights to AB-123 for $10m upfront.", "Beta Biotech",
-     "Alpha Therapeutics"),
-    ("Alpha Therapeutics in-licensed AB-123 from Beta Biotech for $10m upfront.", "Beta Biotech",
-     "Alpha Therapeutics"),
-    ("Alpha Therapeutics acquired the rights to AB-123 from Beta Biotech for $10m upfront.", "Beta Biotech",
-     "Alpha Therapeutics"),
-    ("Beta Biotech will receive an upfront payment of $10m from Alpha Therapeutics for AB-123.", "Beta Biotech",
-     "Alpha Therapeutics"),
-    ("Beta Biotech handed its rights to AB-123 in Greater China back to Alpha Therapeutics for $10m upfront.",
-     "Beta Biotech", "Alpha Therapeutics"),
-    ("Beta Biotech licensed AB-123 to Alpha Therapeutics for $10m upfront.", "Beta Biotech", "Alpha Therapeutics"),
-    ("Alpha Therapeutics' $500m deal with Beta Biotech covers AB-123.", "Beta Biotech", "Alpha Therapeutics"),
-])
+
+@pytest.mark.parametrize(
+    "sentence,licensor,licensee",
+    [
+        (
+            "Alpha Therapeutics will pay Beta Biotech $10m upfront for AB-123.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Beta Biotech granted Alpha Therapeutics exclusive rights to AB-123 for $10m upfront.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Alpha Therapeutics in-licensed AB-123 from Beta Biotech for $10m upfront.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Alpha Therapeutics acquired the rights to AB-123 from Beta Biotech for $10m upfront.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Beta Biotech will receive an upfront payment of $10m from Alpha Therapeutics for AB-123.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Beta Biotech handed its rights to AB-123 in Greater China back to Alpha Therapeutics "
+            "for $10m upfront.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Beta Biotech licensed AB-123 to Alpha Therapeutics for $10m upfront.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+        (
+            "Alpha Therapeutics' $500m deal with Beta Biotech covers AB-123.",
+            "Beta Biotech",
+            "Alpha Therapeutics",
+        ),
+    ],
+)
 def test_roles(sentence: str, licensor: str, licensee: str) -> None:
     deals = extract(sentence, Gazetteer()).deals
     assert len(deals) == 1
@@ -200,12 +281,28 @@ def test_roles(sentence: str, licensor: str, licensee: str) -> None:
 
 # gazetteer and targets ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name,symbol", [
-    ("PD-1", "PDCD1"), ("PD-L1", "CD274"), ("VEGF", "VEGFA"), ("TROP2", "TACSTD2"), ("HER2", "ERBB2"),
-    ("HER3", "ERBB3"), ("B7-H3", "CD276"), ("B7-H4", "VTCN1"), ("Claudin 18.2", "CLDN18"), ("GLP-1", "GLP1R"),
-    ("GLP-1R", "GLP1R"), ("GIP", "GIPR"), ("glucagon", "GCGR"), ("BCMA", "TNFRSF17"), ("CD3", "CD3E"),
-    ("CD20", "MS4A1"),
-])
+
+@pytest.mark.parametrize(
+    "name,symbol",
+    [
+        ("PD-1", "PDCD1"),
+        ("PD-L1", "CD274"),
+        ("VEGF", "VEGFA"),
+        ("TROP2", "TACSTD2"),
+        ("HER2", "ERBB2"),
+        ("HER3", "ERBB3"),
+        ("B7-H3", "CD276"),
+        ("B7-H4", "VTCN1"),
+        ("Claudin 18.2", "CLDN18"),
+        ("GLP-1", "GLP1R"),
+        ("GLP-1R", "GLP1R"),
+        ("GIP", "GIPR"),
+        ("glucagon", "GCGR"),
+        ("BCMA", "TNFRSF17"),
+        ("CD3", "CD3E"),
+        ("CD20", "MS4A1"),
+    ],
+)
 def test_target_names(name: str, symbol: str) -> None:
     assert Gazetteer().target_symbol(name) == symbol
 
@@ -217,9 +314,11 @@ def test_target_names_from_data_override() -> None:
 
 
 def test_gazetteer_resolves_aliases_case_insensitively() -> None:
-    gaz = Gazetteer([CompanyRecord("Merck & Co.", ["MSD", "Merck"], "US"), CompanyRecord("Merck KGaA", ["EMD Serono"])],
-                    [AssetRecord("PM8002", ["BNT327"], "bispecific antibody", ["CD274", "VEGFA"], "Biotheus")])
-    text = ("MERCK KGAA will pay MSD $10m upfront for exclusive global rights to BNT-327.")
+    gaz = Gazetteer(
+        [CompanyRecord("Merck & Co.", ["MSD", "Merck"], "US"), CompanyRecord("Merck KGaA", ["EMD Serono"])],
+        [AssetRecord("PM8002", ["BNT327"], "bispecific antibody", ["CD274", "VEGFA"], "Biotheus")],
+    )
+    text = "MERCK KGAA will pay MSD $10m upfront for exclusive global rights to BNT-327."
     deal = extract(text, gaz).deals[0]
     assert (deal.licensor, deal.licensee) == ("Merck & Co.", "Merck KGaA")
     assert deal.assets == ["PM8002"]
@@ -229,10 +328,15 @@ def test_gazetteer_from_data_dir(tmp_path: Path) -> None:
     (tmp_path / "companies").mkdir()
     (tmp_path / "assets").mkdir()
     (tmp_path / "targets").mkdir()
-    (tmp_path / "companies" / "a.yaml").write_text("- id: acme\n  name: Acme Bio\n  aliases: [Acme]\n  country: US\n")
-    (tmp_path / "assets" / "a.yaml").write_text("- id: ac-1\n  name: AC-1\n  modality: ADC\n  targets: [ERBB2]\n"
-                                                "  developer: acme\n")
-    (tmp_path / "targets" / "t.yaml").write_text("- symbol: ERBB2\n  hgnc: 'HGNC:3430'\n  aliases: [HER2, neu]\n")
+    (tmp_path / "companies" / "a.yaml").write_text(
+        "- id: acme\n  name: Acme Bio\n  aliases: [Acme]\n  country: US\n"
+    )
+    (tmp_path / "assets" / "a.yaml").write_text(
+        "- id: ac-1\n  name: AC-1\n  modality: ADC\n  targets: [ERBB2]\n  developer: acme\n"
+    )
+    (tmp_path / "targets" / "t.yaml").write_text(
+        "- symbol: ERBB2\n  hgnc: 'HGNC:3430'\n  aliases: [HER2, neu]\n"
+    )
     gaz = Gazetteer.from_data_dir(tmp_path)
     assert gaz.company("ACME").name == "Acme Bio"
     assert gaz.asset("ac1").developer == "Acme Bio"
@@ -247,14 +351,18 @@ def test_code_names_with_and_without_hyphens() -> None:
 
 # no-deal texts -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Alpha Therapeutics and Beta Biotech have a long-standing partnership on ADCs.",
-    "Alpha Therapeutics, which bought Beta Biotech outright last year, reported revenue of $2bn.",
-    "Analysts at Gamma Capital estimate ADC sales could reach $30bn by 2030.",
-    "Lowther Partners acted as financial adviser to Alpha Therapeutics on its $500m deal.",
-    "Alpha Therapeutics will pay $50m upfront for rights to an undisclosed asset.",
-    "",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alpha Therapeutics and Beta Biotech have a long-standing partnership on ADCs.",
+        "Alpha Therapeutics, which bought Beta Biotech outright last year, reported revenue of $2bn.",
+        "Analysts at Gamma Capital estimate ADC sales could reach $30bn by 2030.",
+        "Lowther Partners acted as financial adviser to Alpha Therapeutics on its $500m deal.",
+        "Alpha Therapeutics will pay $50m upfront for rights to an undisclosed asset.",
+        "",
+    ],
+)
 def test_no_deal(text: str) -> None:
     assert extract(text, Gazetteer()).deals == []
 
@@ -266,11 +374,25 @@ def test_no_deal_text_gives_empty_lists() -> None:
 
 # robustness ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "1" * 100_000, "$" + "9" * 100_000, "US$" + "1," * 50_000, "€" + "1" * 100_000 + "m", "SKB" + "1" * 100_000,
-    "A" * 1_000_000, "x" * 1_000_000 + " $5m", "HS-" * 50_000, "in " * 300_000, "up to " * 150_000,
-    "-" * 1_000_000, "(" * 500_000 + ")" * 500_000, "outside " * 120_000 + "China",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 100_000,
+        "$" + "9" * 100_000,
+        "US$" + "1," * 50_000,
+        "€" + "1" * 100_000 + "m",
+        "SKB" + "1" * 100_000,
+        "A" * 1_000_000,
+        "x" * 1_000_000 + " $5m",
+        "HS-" * 50_000,
+        "in " * 300_000,
+        "up to " * 150_000,
+        "-" * 1_000_000,
+        "(" * 500_000 + ")" * 500_000,
+        "outside " * 120_000 + "China",
+    ],
+)
 def test_pathological_input_is_fast(text: str) -> None:
     """Digit runs and 1 MB lines: every pattern is bounded, so each must finish well under a second."""
     extract("warm up", Gazetteer())
@@ -289,8 +411,9 @@ def test_name_dense_megabyte_is_linear(text: str) -> None:
 
 def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kg.extract", *args], capture_output=True, input=stdin, env=env,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.extract", *args], capture_output=True, input=stdin, env=env, timeout=60
+    )
 
 
 def test_cli_json(tmp_path: Path) -> None:
@@ -300,7 +423,7 @@ def test_cli_json(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["source"] == str(path) and len(out["deals"]) == 1
-    assert "  \"source\"" in done.stdout.decode()  # indent=2
+    assert '  "source"' in done.stdout.decode()  # indent=2
     table = _cli(str(path), "--format", "table")
     assert table.returncode == 0 and b"Beta Biotech" in table.stdout
 
@@ -310,9 +433,14 @@ def test_cli_stdin() -> None:
     assert done.returncode == 0 and json.loads(done.stdout)["source"] == "-"
 
 
-@pytest.mark.parametrize("content,problem", [
-    (None, "no such file"), (b"\x00\x01\x02binary", "binary"), (b"caf\xe9 latin-1", "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        (None, "no such file"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 latin-1", "UTF-8"),
+    ],
+)
 def test_cli_bad_input(tmp_path: Path, content: bytes | None, problem: str) -> None:
     path = tmp_path / "bad.txt"
     if content is not None:
