@@ -44,8 +44,14 @@ RIGHTS_CUE = re.compile(
     r"royalt\w+)\b",
     re.I,
 )
+ANAPHOR = re.compile(r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
+                     r"medicine|programme|program|product)(?:['’]s)?\b")
+ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
-NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
+NO_ANAPHOR = re.compile(r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
+                     r"medicine|programme|program|product)(?:['’]s)?\b")
+ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
+ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
 BOTH_DEALS = re.compile(
     r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
     r"pacts)\b",
@@ -240,8 +246,8 @@ class _Reader:
                 target = self.last
             if target is None:
                 continue
-            if allow_assets is None:
-                allow_assets = not target.deal.assets
+            if allow_assets is None:  # clauses of a sentence that named the parties belong to its deal
+                allow_assets = attached is not None or not target.deal.assets
             facts = self._facts(start, end)
             if BOTH_DEALS.search(self.text[start:end]):
                 for draft in self.drafts:
@@ -382,6 +388,10 @@ class _Reader:
         facts.royalties = bool(ROYALTY.search(unit)) and not NO_ROYALTY.search(unit)
         in_unit = self.assets[bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)]
         facts.assets = list(dict.fromkeys(a.name for a in in_unit))
+        if not facts.assets and ANAPHOR.search(unit):  # "licensed the drug's Greater China rights to ..."
+            k = bisect_left(self.asset_starts, start) - 1
+            if k >= 0 and start - self.assets[k].end < ANAPHOR_REACH:
+                facts.assets = [self.assets[k].name]
         return facts
 
     def _apply(self, draft: DealDraft, facts: UnitFacts, sentence: Sentence, add_assets: bool) -> None:

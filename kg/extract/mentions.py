@@ -49,6 +49,7 @@ CORPORATE_WORDS = {
     "biotechnologies",
     "bioworks",
     "medical",
+    "medicine",
     "pharmaceutica",
     "biopharm",
 }

@@ -178,9 +178,10 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"^\s*(?:up-?\s?front|initial payment|signing fee|upon signing|at signing)", re.I),
         "upfront",
     ),
+    (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
     (
         re.compile(
-            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?"
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+\s+){0,4}?"
             r"(?:near-term|continuation|anniversary|option[- ]exercise|"
             r"exercise|technology[- ]transfer|research funding|r&d funding|funding|loans?|convertible|"
             r"cost|reimburse)",
@@ -220,7 +221,6 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         "other",
     ),
     (re.compile(r"^\s*(?:figure|number|sum|amount)\b", re.I), "reference"),
-    (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
     (
         re.compile(
             r"^\s*(?:[\w-]+\s+){0,2}?(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"

@@ -78,6 +78,7 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\bback to\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*)\b[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:acquired|bought|purchased) by\s+$", re.I), STRONG),
+    (re.compile(r"\b(?:takeover|acquisition|purchase|buyout|buy-out) of\s+(?:the\s+)?$", re.I), -STRONG),
     (re.compile(r"\b(?:grant(?:s|ed|ing)?|give[sn]?|gave|giving)\s+(?:to\s+)?(?:the\s+)?$", re.I), STRONG),
     (
         re.compile(
