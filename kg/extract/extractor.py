@@ -44,14 +44,13 @@ RIGHTS_CUE = re.compile(
     r"royalt\w+)\b",
     re.I,
 )
-ANAPHOR = re.compile(r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
-                     r"medicine|programme|program|product)(?:['’]s)?\b")
+ANAPHOR = re.compile(
+    r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
+    r"medicine|programme|program|product)(?:['’]s)?\b"
+)
 ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
-NO_ANAPHOR = re.compile(r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
-                     r"medicine|programme|program|product)(?:['’]s)?\b")
-ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
-ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
+NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
 BOTH_DEALS = re.compile(
     r"\b(?:both|all|each of the)\s+(?:\w+\s+){0,2}(?:deals|agreements|licen[cs]es|transactions|"
     r"pacts)\b",
