@@ -166,6 +166,20 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
 # What an amount is for: phrases right after it ("$80m upfront", "$1.25bn in milestones", "$5.2bn deal"),
 # else the nearest keyword before it ("an upfront fee of US$185 million", "valued at up to EUR 1.4bn").
 AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"^\s*(?:non-refundable\s+|one-time\s+|additional\s+)?(?:option|exercise|option[- ]exercise|opt-in|"
+            r"continuation|anniversary|technology[- ]transfer|near-term|research|r&d|development funding)\b",
+            re.I,
+        ),
+        "other",
+    ),
+    (
+        re.compile(
+            r"^\s*(?:non-refundable\s+|one-time\s+)?(?:(?!and\b|or\b|plus\b)[\w-]+\s+)?milestones?\b", re.I
+        ),
+        "milestones",
+    ),
     (re.compile(r"^\s*(?:in\s+|of\s+)?(?:[\w-]+,?\s+){0,4}?(?:per|a) (?:year|annum)\b", re.I), "noise"),
     (
         re.compile(
