@@ -168,7 +168,8 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
 AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"^\s*(?:non-refundable\s+|one-time\s+|additional\s+)?(?:option|exercise|option[- ]exercise|opt-in|"
+            r"^\s*(?:non-refundable\s+|one-time\s+|additional\s+)?"
+            r"(?:option|exercise|option[- ]exercise|opt-in|"
             r"continuation|anniversary|technology[- ]transfer|near-term|research|r&d|development funding)\b",
             re.I,
         ),
