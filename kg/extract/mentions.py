@@ -646,7 +646,32 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         if defined:
             found += _scan_names(text, lowered, defined, max(len(k.split()) for k in defined), taken)
         mentions += [CompanyMention(c.start, c.end, c.name, c.country, False) for c in found]
-    return sorted(mentions, key=lambda m: m.start)
+    mentions.sort(key=lambda m: m.start)
+    _merge_subsidiaries(text, mentions)
+    return mentions
+
+
+SUBSIDIARY = re.compile(
+    r"[\s,]*(?:\(\s*(?:the\s+)?[\"“][^\"”]{1,40}[\"”]\s*\)\s*,?\s*)?(?:a|an|its)\s+"
+    r"(?:(?:wholly|majority|non-wholly)[- ]owned\s+|indirect\s+|direct\s+|principal\s+|operating\s+){0,3}"
+    r"subsidiary\s+of\s+(?:the\s+)?"
+)
+
+
+def _merge_subsidiaries(text: str, mentions: list[CompanyMention]) -> None:
+    """'X (Suzhou) Co., Ltd. ("X Suzhou"), a wholly-owned subsidiary of the Company': the signing subsidiary
+    and its listed parent are one party (eval README), named as the parent."""
+    renames: dict[str, tuple[str, str | None]] = {}
+    for m, n in zip(mentions, mentions[1:], strict=False):
+        if m.known or m.name == n.name:
+            continue
+        s = SUBSIDIARY.match(text, m.end, n.start)
+        if s and s.end() == n.start:
+            renames[m.name] = (n.name, n.country)
+    for m in mentions:
+        if m.name in renames:
+            m.name, m.country = renames[m.name]
+            m.known = True
 
 
 def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:

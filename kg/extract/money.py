@@ -331,7 +331,27 @@ def _subkind(phrase: str) -> str:
     return kinds[0] if len(kinds) == 1 else ""
 
 
+TOTALLING = re.compile(
+    r"\b(?:totall?ing|total(?:l)?ed|amounting to|adding up to)\s+(?:up to\s+|about\s+)?$", re.I
+)
+TOTALLING_NOUN = re.compile(r"\b(milestones?|up-?\s?front|equity)\b", re.I)
+
+
 def _nearest_before(before: str) -> str:
+    """The kind named by the keyword nearest the amount; 'milestones totalling $30m' names milestones, but
+    'payments totalling $1bn' a total."""
+    totalling = TOTALLING.search(before)
+    if totalling:
+        window = before[max(0, totalling.start() - 40) : totalling.start()]
+        kinds = {
+            "milestones"
+            if w.lower().startswith("milestone")
+            else "equity"
+            if w.lower() == "equity"
+            else "upfront"
+            for w in TOTALLING_NOUN.findall(window)
+        }
+        return kinds.pop() if len(kinds) == 1 else "total"
     best, best_pos = "unknown", -1
     for pattern, kind in BEFORE_KEYWORDS:
         for m in pattern.finditer(before):
