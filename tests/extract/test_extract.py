@@ -179,6 +179,36 @@ def test_milestone_parts_are_added() -> None:
     assert deal.milestones_usd_m == pytest.approx(1387.5)
 
 
+@pytest.mark.parametrize(
+    "text,kinds",
+    [
+        ("it will pay a $25 million option exercise fee", ["other"]),
+        ("potential payments totaling up to $1.2 billion", ["total"]),
+        ("upfront and milestone payments totalling $500m", ["total"]),
+        ("$50 million in upfront and near-term payments", ["other"]),
+        (
+            "Each of the three ADCs carries up to $5.5bn in sales-based milestones, or up to $16.5bn in all",
+            ["milestones", "milestones"],
+        ),
+    ],
+)
+def test_money_kinds_more(text: str, kinds: list[str]) -> None:
+    amounts = parse_amounts(text)
+    classify(text, amounts)
+    assert [a.kind for a in amounts] == kinds
+
+
+def test_signing_subsidiary_is_its_listed_parent() -> None:
+    text = (
+        'The board of Sunrise Pharma Holdings Limited (the "Company") announces that Sunrise Biologics '
+        '(Shanghai) Co., Ltd. ("Sunrise Shanghai"), a wholly-owned subsidiary of the Company, has entered into '
+        'a license agreement with Orbis Therapeutics, Inc. ("Orbis") for SR-2201. Orbis will pay Sunrise '
+        "Shanghai an upfront payment of US$30 million."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Sunrise Pharma", "Orbis Therapeutics")
+
+
 # territory ---------------------------------------------------------------------------------------
 
 
