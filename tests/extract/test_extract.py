@@ -202,8 +202,8 @@ def test_signing_subsidiary_is_its_listed_parent() -> None:
     text = (
         'The board of Sunrise Pharma Holdings Limited (the "Company") announces that Sunrise Biologics '
         '(Shanghai) Co., Ltd. ("Sunrise Shanghai"), a wholly-owned subsidiary of the Company, has entered '
-        'into a license agreement with Orbis Therapeutics, Inc. ("Orbis") for SR-2201. Orbis will pay Sunrise '
-        "Shanghai an upfront payment of US$30 million."
+        'into a license agreement with Orbis Therapeutics, Inc. ("Orbis") for SR-2201. Orbis will pay '
+        "Sunrise Shanghai an upfront payment of US$30 million."
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee) == ("Sunrise Pharma", "Orbis Therapeutics")
