@@ -316,6 +316,10 @@ class _Reader:
             anchor = next(m for m in mentions if m.name == active[0])
             others = [m for m in mentions if m.name != active[0]]
             nearest = min(others, key=lambda m: abs(m.start - anchor.start))
+            if mentions[0].name != active[0]:
+                nearest = mentions[
+                    0
+                ]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
         return None
 
@@ -350,6 +354,7 @@ class _Reader:
         amounts = parse_amounts(unit)
         classify(unit, amounts)
         has_upfront = any(a.kind == "upfront" for a in amounts)
+        milestone_components: list[float] = []
         for a in amounts:
             kind = a.kind
             if kind == "payment":
@@ -364,6 +369,8 @@ class _Reader:
                 key = a.subkind or f"generic{len(facts.milestone_parts)}"
                 if a.component and facts.milestone_parts:
                     continue
+                if a.component:
+                    milestone_components.append(a.usd_m)
                 facts.milestone_parts[key] = facts.milestone_parts.get(key, 0.0) + a.usd_m
                 facts.money.setdefault(field_name, a)
                 a.component = a.component and len(facts.milestone_parts) == 1
@@ -373,6 +380,10 @@ class _Reader:
             facts.money[field_name] = a
         if facts.milestone_parts:
             generic = [v for k, v in facts.milestone_parts.items() if k.startswith("generic")]
+            if len(generic) > 1 and milestone_components and milestone_components[0] == generic[0]:
+                generic = generic[
+                    1:
+                ]  # "$180m upfront, including a $20m milestone, and up to $1.74bn in milestones"
             total = generic[0] if generic else sum(facts.milestone_parts.values())
             base = facts.money["milestones_usd_m"]
             facts.money["milestones_usd_m"] = Amount(

@@ -177,7 +177,10 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"^\s*(?:non-refundable\s+|one-time\s+)?(?:(?!and\b|or\b|plus\b)[\w-]+\s+)?milestones?\b", re.I
+            r"^\s*(?:non-refundable\s+|one-time\s+)?(?:(?:potential|contingent|regulatory|sales|sales-based|"
+            r"sales-related|development|developmental|clinical|commercial|success-based|event-based)\s+)?"
+            r"milestones?\b",
+            re.I,
         ),
         "milestones",
     ),
@@ -259,6 +262,7 @@ BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
         "other",
     ),
     (re.compile(r"market (?:value|cap)|valuation|\bsales\b|revenue|investors|\bprice\b", re.I), "noise"),
+    (re.compile(r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed|ing))\b", re.I), "total"),
     (
         re.compile(
             r"\b(?:pay|pays|paid|paying|receive|receives|received|receiving|collect|bets?|betting|"
@@ -288,6 +292,11 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
+        if re.search(
+            r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", before, re.I
+        ):
+            a.kind = "other"  # "an upfront payment ... consisting of $75m in Zai Lab shares": not an equity purchase
+            continue
         if (
             i
             and re.search(r",?\s*\bor\s+(?:up to\s+|about\s+|approximately\s+|nearly\s+)?$", before)
@@ -302,7 +311,8 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                     if kind == "total" and re.match(
                         r"\s*(?:in total|in all|total|in aggregate|all told|overall)", after, re.I
                     ):
-                        near = _nearest_before(before[-40:])  # "milestone payments of up to $X in aggregate"
+                        phrase = re.split(r"\band\b|,|\bplus\b", before[-60:])[-1]
+                        near = _nearest_before(phrase)  # "milestone payments of up to $X in aggregate"
                         if near in ("milestones", "upfront", "equity"):
                             a.kind = near
                     if kind == "milestones":
