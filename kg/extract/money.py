@@ -279,6 +279,11 @@ SUBKINDS = {
 }
 
 
+PAID_IN_KIND = re.compile(
+    r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I
+)
+
+
 def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None = None) -> None:
     """Set .kind (and flags) of each amount from the words around it inside text[start:end]."""
     end = len(text) if end is None else end
@@ -292,10 +297,8 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
-        if re.search(
-            r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", before, re.I
-        ):
-            a.kind = "other"  # "an upfront payment ... consisting of $75m in Zai Lab shares": not an equity purchase
+        if PAID_IN_KIND.search(before):
+            a.kind = "other"  # "an upfront payment consisting of $75m in Zai Lab shares": no equity purchase
             continue
         if (
             i
