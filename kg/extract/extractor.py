@@ -197,6 +197,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     masked = mask_noise(text)
     sentences = split_sentences(text, masked)
     companies = find_companies(masked, gaz, region_words())
+    companies = _resolve_descriptors(masked, companies, gaz)
     asset_mentions = find_assets(masked, gaz)
     reader = _Reader(masked, companies, asset_mentions)
     for sentence in sentences:
@@ -492,6 +493,29 @@ def _report(
     out_companies = [Company(n, _country(n, gaz, companies, masked)) for n in names]
     out_assets = [Asset(a.name, a.modality, a.targets, a.developer) for a in facts]
     return Extraction(source, out_companies, out_assets, deals)
+
+
+DESCRIPTOR = re.compile(
+    rf"\b[Tt]he (?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|pharma|pharma company|pharmaceutical "
+    r"(?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|pharmaceutical major)\b"
+)
+DESCRIPTOR_REACH = 2000  # characters back to the company "the British drugmaker" names
+
+
+def _resolve_descriptors(text: str, companies: list[CompanyMention], gaz: Gazetteer) -> list[CompanyMention]:
+    """'The British drugmaker' and 'the Chinese biotech' name the latest company of that country."""
+    added: list[CompanyMention] = []
+    starts = [c.start for c in companies]
+    for m in DESCRIPTOR.finditer(text):
+        code = PLACES[m.group("place")]
+        k = bisect_left(starts, m.start()) - 1
+        while k >= 0 and m.start() - companies[k].start < DESCRIPTOR_REACH:
+            c = companies[k]
+            if (c.country or _country(c.name, gaz, companies, text)) == code:
+                added.append(CompanyMention(m.start(), m.end(), c.name, c.country, c.known))
+                break
+            k -= 1
+    return sorted(companies + added, key=lambda c: c.start) if added else companies
 
 
 def _country(name: str, gaz: Gazetteer, companies: list[CompanyMention], text: str) -> str | None:
