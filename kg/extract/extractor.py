@@ -496,8 +496,9 @@ def _report(
 
 
 DESCRIPTOR = re.compile(
-    rf"\b[Tt]he (?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|pharma|pharma company|pharmaceutical "
-    r"(?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|pharmaceutical major)\b"
+    rf"\b[Tt]he (?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|pharma|pharma company|"
+    r"pharmaceutical (?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|"
+    r"pharmaceutical major)\b"
 )
 DESCRIPTOR_REACH = 2000  # characters back to the company "the British drugmaker" names
 

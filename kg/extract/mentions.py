@@ -180,6 +180,33 @@ ALWAYS_BANNED = {
     "administration",
     "awards",
 }
+SHORT_COMMON = {
+    "new",
+    "sun",
+    "one",
+    "two",
+    "all",
+    "big",
+    "top",
+    "key",
+    "bio",
+    "pro",
+    "med",
+    "gen",
+    "red",
+    "blue",
+    "star",
+    "next",
+    "first",
+    "best",
+    "true",
+    "good",
+    "great",
+    "north",
+    "south",
+    "east",
+    "west",
+}
 STOP_FIRST = {
     "the",
     "a",
@@ -292,6 +319,9 @@ CODE_PREFIX_STOP = {
     "form",
     "annex",
 }
+MUTATION = re.compile(
+    r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]"
+)  # G12D, V600E, T790M: not codes
 PAYLOADS = (
     "deruxtecan",
     "vedotin",
@@ -616,14 +646,18 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         table[key] = (record.name, record.country, gazetteer.company_spellings.get(key, record.name))
     mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
-    for key, name in _unknown_companies(text, taken, region_words).items():
-        if key in table or gazetteer.asset(name) or gazetteer.is_target_name(name):
-            continue
+    unknown = _unknown_companies(text, taken, region_words)
+    for key, name in sorted(
+        unknown.items(), key=lambda kv: -len(kv[0].split())
+    ):  # "Deciphera Pharmaceuticals"
+        if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
+            continue  # before "Deciphera", which then reads as its short name
         local[key] = (name, None, name)
         first = key.split()[0]
         if (
             len(key.split()) > 1
-            and len(first) >= 4
+            and len(first) >= 3
+            and first not in SHORT_COMMON
             and first not in STOP_FIRST
             and first not in region_words
             and first not in table
@@ -703,7 +737,7 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         digits = re.sub(r"\D", "", code)
         if prefix and prefix.group().lower() in CODE_PREFIX_STOP:
             continue
-        if gazetteer.is_target_name(code) or gazetteer.company(code):
+        if gazetteer.is_target_name(code) or gazetteer.company(code) or MUTATION.fullmatch(code):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", digits) and " " in code:
             continue  # "ESMO 2023"

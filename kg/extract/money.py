@@ -251,7 +251,10 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
 BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"up-?\s?front|initial payment|signing (?:fee|payment)|down payment", re.I), "upfront"),
     (re.compile(r"milestones?", re.I), "milestones"),
-    (re.compile(r"\btotal\b|\bworth\b|\bvalued?\b|aggregate|consideration|\bin all\b", re.I), "total"),
+    (
+        re.compile(r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b", re.I),
+        "total",
+    ),
     (re.compile(r"\bequity\b|\bshares\b|\bstake\b", re.I), "equity"),
     (
         re.compile(
