@@ -27,7 +27,7 @@ from kg.extract.mentions import (
     find_targets,
     modality_of,
 )
-from kg.extract.money import Amount, classify, parse_amounts
+from kg.extract.money import Amount, classify, parse_amounts, stated_rates
 from kg.extract.records import Asset, Company, Deal, Extraction, OriginalMoney, Territory
 from kg.extract.roles import STRONG, role_scores
 from kg.extract.territory import invert, kept_by_licensor, parse_territory, region_words
@@ -61,7 +61,7 @@ CONTINUATION_LEAD = re.compile(
     r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
     re.I,
 )
-PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+)\s*$")
+PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+|\||;|\t)\s*$")  # "MediLink / BioNTech:", table rows
 DEAL_TYPES = [
     (
         re.compile(
@@ -216,6 +216,7 @@ class _Reader:
         self.company_starts = [c.start for c in companies]
         self.asset_starts = [a.start for a in assets]
         self.drafts: list[DealDraft] = []
+        self.rates = stated_rates(masked)
         self.last: DealDraft | None = None
         self.last_read: DealDraft | None = None  # deal of the last sentence read, None after an unrelated one
 
@@ -352,7 +353,7 @@ class _Reader:
         unit = self.text[start:end]
         facts = UnitFacts()
         facts.cue = bool(DEAL_CUE.search(unit))
-        amounts = parse_amounts(unit)
+        amounts = parse_amounts(unit, self.rates)
         classify(unit, amounts)
         has_upfront = any(a.kind == "upfront" for a in amounts)
         milestone_components: list[float] = []
@@ -387,11 +388,10 @@ class _Reader:
                 ]  # "$180m upfront, including a $20m milestone, and up to $1.74bn in milestones"
             total = generic[0] if generic else sum(facts.milestone_parts.values())
             base = facts.money["milestones_usd_m"]
-            facts.money["milestones_usd_m"] = Amount(
-                base.start, base.end, "USD", total, total, True, "milestones", "", base.component
-            )
-            if base.currency != "USD":
-                facts.money["milestones_usd_m"] = base
+            per_usd = base.value_m / base.usd_m if base.usd_m else 1.0  # keep the stated currency of the sum
+            summed = Amount(base.start, base.end, base.currency, total * per_usd, total, base.usd_from_text)
+            summed.kind, summed.component, summed.rate_source = "milestones", base.component, base.rate_source
+            facts.money["milestones_usd_m"] = summed
         territory = parse_territory(unit)
         if territory is not None and kept_by_licensor(unit):
             territory = invert(territory)
@@ -427,9 +427,7 @@ class _Reader:
                 draft.milestone_parts = dict(facts.milestone_parts)
             deal.evidence_for[name] = span
             if amount.currency != "USD":
-                deal.original_money[name] = OriginalMoney(
-                    amount.currency, amount.value_m, "text" if amount.usd_from_text else "table"
-                )
+                deal.original_money[name] = OriginalMoney(amount.currency, amount.value_m, amount.rate_source)
             used = True
         if facts.territory is not None and deal.territory is None:
             deal.territory = facts.territory

@@ -42,6 +42,8 @@ PREFIX_CURRENCY = {
     "gbp": "GBP",
     "chf": "CHF",
     "jpy": "JPY",
+    "jp¥": "JPY",
+    "cn¥": "CNY",
     "¥": "JPY",
     "a$": "AUD",
     "aud": "AUD",
@@ -80,16 +82,17 @@ SCALES = {
     "mln": 1.0,
     "m": 1.0,
     "mio": 1.0,
+    "mm": 1.0,
     "thousand": 1e-3,
     "k": 1e-3,
 }
 
 _PREFIX = (
-    r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|HK\$|HKD\s?|RMB\s?|CNY\s?|EUR\s?|€\s?|£\s?|GBP\s?|CHF\s?|JPY\s?|¥\s?|"
-    r"A\$|AUD\s?|C\$|CAD\s?|S\$|SGD\s?|KRW\s?|₩\s?|DKK\s?|SEK\s?|INR\s?|\$)"
+    r"(?P<cur>US\$\s?|U\.S\.\s?\$\s?|USD\s?|HK\$\s?|HKD\s?|RMB\s?|CNY\s?|CN¥\s?|EUR\s?|€\s?|£\s?|GBP\s?|"
+    r"CHF\s?|JPY\s?|JP¥\s?|¥\s?|A\$|AUD\s?|C\$|CAD\s?|S\$|SGD\s?|KRW\s?|₩\s?|DKK\s?|SEK\s?|INR\s?|\$\s?)"
 )
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,7}(?:\.\d{1,4})?)"
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|mio|tn|m|b|k)\b)"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|mio|mm|tn|m|b|k)\b)"
 _SUFFIX = (
     r"\s(?P<cur2>US dollars|Hong Kong dollars|dollars|euros?|yen|yuan|renminbi|pounds|Swiss francs|won|"
     r"Danish kroner)\b"
@@ -116,10 +119,61 @@ class Amount:
     per_unit: bool = False  # "each of the three ADCs carries up to $5.5bn"
     restates: bool = False  # "..., or up to $16.5bn in all": replaces the previous figure
     skip: tuple[int, int] | None = None  # span of a merged equivalent, "(approximately HK$1,560 million)"
+    rate_source: str = "usd"  # usd, text (US$ figure beside it), text-rate (the text's stated rate), table
 
 
-def parse_amounts(text: str) -> list[Amount]:
-    """Every money amount in a piece of text, with US$ equivalents stated beside it merged in."""
+_CUR = r"(?:US\$|U\.S\.\s?\$|USD|HK\$|HKD|RMB|CNY|EUR|€|£|GBP|CHF|JPY|¥|KRW|₩|AUD|A\$|CAD|C\$|SGD|S\$|DKK|\$)"
+STATED_RATE = re.compile(
+    rf"(?P<c1>{_CUR})\s?(?P<n1>\d{{1,6}}(?:\.\d{{1,6}})?)\s*(?:=|equals|to|:|against)\s*"
+    rf"(?P<c2>{_CUR})\s?(?P<n2>\d{{1,6}}(?:\.\d{{1,6}})?)"
+)
+STATED_RATE_PER = re.compile(
+    r"(?P<n>\d{1,6}(?:\.\d{1,6})?)\s*"
+    r"(?P<cur>yuan|RMB|renminbi|yen|JPY|HK\$|Hong Kong dollars|HKD|won|euros?|EUR)"
+    r"\s*(?:per|to the|to one|for each|=)\s*(?:US\s?|U\.S\.\s?)?(?:dollar|\$\s?1|US\$\s?1|USD\s?1)",
+    re.IGNORECASE,
+)
+WORD_CURRENCY = {
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "hk$": "HKD",
+    "hong kong dollars": "HKD",
+    "hkd": "HKD",
+    "won": "KRW",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+}
+
+
+def stated_rates(text: str) -> dict[str, float]:
+    """US$ per unit for each currency whose rate the text states ("US$1.00 = HK$7.80", "7.1 yuan per dollar").
+    Exchange announcements give amounts in one currency and the rate used; the text's rate beats our table."""
+    rates: dict[str, float] = {}
+    for m in STATED_RATE.finditer(text):
+        c1 = PREFIX_CURRENCY.get(m.group("c1").lower().replace(" ", ""))
+        c2 = PREFIX_CURRENCY.get(m.group("c2").lower().replace(" ", ""))
+        n1, n2 = float(m.group("n1")), float(m.group("n2"))
+        if not (c1 and c2) or c1 == c2 or not n1 or not n2:
+            continue
+        if c1 == "USD":
+            rates.setdefault(c2, n1 / n2)
+        elif c2 == "USD":
+            rates.setdefault(c1, n2 / n1)
+    for m in STATED_RATE_PER.finditer(text):
+        currency = WORD_CURRENCY.get(m.group("cur").lower().rstrip())
+        if currency and float(m.group("n")):
+            rates.setdefault(currency, 1 / float(m.group("n")))
+    return rates
+
+
+def parse_amounts(text: str, rates: dict[str, float] | None = None) -> list[Amount]:
+    """Every money amount in a piece of text, with US$ equivalents stated beside it merged in. `rates`
+    (US$ per unit, from stated_rates) take precedence over the fixed table."""
+    rates = rates or {}
     found: list[Amount] = []
     for m in AMOUNT.finditer(text):
         raw = (m.group("cur") or "").strip().lower().replace(" ", "")
@@ -131,8 +185,10 @@ def parse_amounts(text: str) -> list[Amount]:
         value = number * SCALES[scale] if scale else number / 1e6
         if value < 0.05:
             continue  # "US$1.00 = HK$7.80", share prices
-        usd = value * USD_RATES.get(currency, 1.0)
-        found.append(Amount(m.start(), m.end(), currency, value, usd, currency == "USD"))
+        rate = rates.get(currency) or USD_RATES.get(currency, 1.0)
+        amount = Amount(m.start(), m.end(), currency, value, value * rate, currency == "USD")
+        amount.rate_source = "usd" if currency == "USD" else "text-rate" if currency in rates else "table"
+        found.append(amount)
     return _merge_equivalents(text, found)
 
 
@@ -154,7 +210,7 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
             gap = text[a.end : b.start]
             if a.currency != b.currency and len(gap) <= 40 and EQUIVALENT_GAP.fullmatch(gap):
                 if b.currency == "USD":  # "EUR 160m upfront (about $169m)"
-                    a.usd_m, a.usd_from_text = b.usd_m, True
+                    a.usd_m, a.usd_from_text, a.rate_source = b.usd_m, True, "text"
                 skip.add(i + 1)  # "US$200 million (equivalent to approximately HK$1,560 million)"
                 opener = re.search(r"[(,]", gap)
                 close = re.match(r"\s*\)", text[b.end :])

@@ -63,7 +63,8 @@ class OriginalMoney:
 
     currency: str
     amount_m: float
-    rate_source: str  # "text" when the text gave the US$ figure, "table" when our fixed rate was used
+    rate_source: str  # "text": the text gave the US$ figure; "text-rate": converted at the rate the text
+    # states; "table": converted at kg.extract.money.USD_RATES
 
 
 @dataclass

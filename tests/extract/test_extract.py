@@ -168,6 +168,25 @@ def test_money_kinds(text: str, kinds: list[str]) -> None:
     assert [a.kind for a in amounts] == kinds
 
 
+def test_stated_exchange_rate_beats_the_table() -> None:
+    text = (
+        "Alpha Biologics Co., Ltd. grants Beta Therapeutics, Inc. exclusive rights to AB-301 outside Greater "
+        "China. Beta Therapeutics will pay Alpha Biologics an upfront payment of RMB 710 million and milestone "
+        "payments of up to RMB 7.1 billion. RMB amounts are converted at the rate of US$1.00 = RMB7.10."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.upfront_usd_m == pytest.approx(100) and deal.milestones_usd_m == pytest.approx(1000)
+    assert deal.original_money["upfront_usd_m"].rate_source == "text-rate"
+    assert deal.original_money["milestones_usd_m"].amount_m == pytest.approx(7100)
+
+
+@pytest.mark.parametrize(
+    "text,usd", [("US$ 185 million", 185), ("$185MM", 185), ("JP¥15 billion", 100), ("CN¥ 720 million", 100)]
+)
+def test_money_spellings(text: str, usd: float) -> None:
+    assert [a.usd_m for a in parse_amounts(text)] == [pytest.approx(usd, rel=0.005)]
+
+
 def test_milestone_parts_are_added() -> None:
     text = (
         "Jazz Pharmaceuticals licensed zanidatamab from Zymeworks Inc. Zymeworks Inc. remains eligible for "
