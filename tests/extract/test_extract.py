@@ -172,7 +172,8 @@ def test_stated_exchange_rate_beats_the_table() -> None:
     text = (
         "Alpha Biologics Co., Ltd. grants Beta Therapeutics, Inc. exclusive rights to AB-301 outside Greater "
         "China. Beta Therapeutics will pay Alpha Biologics an upfront payment of RMB 710 million and "
-        "milestone payments of up to RMB 7.1 billion. RMB amounts are converted at the rate of US$1.00 = RMB7.10."
+        "milestone payments of up to RMB 7.1 billion. RMB amounts are converted at the rate of "
+        "US$1.00 = RMB7.10."
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert deal.upfront_usd_m == pytest.approx(100) and deal.milestones_usd_m == pytest.approx(1000)
