@@ -22,15 +22,10 @@ NOISE_BLOCK_HEADERS = re.compile(
 )
 
 # Sentences that carry numbers or names but never deal terms (README: not deals).
-NOISE_SENTENCE_PATTERNS = [
-    r"\bmarket (?:value|capitali[sz]ation|cap)\b",
-    r"\bvalued the company\b",
-    r"\bshares? (?:rose|fell|gained|jumped|climbed|dropped|slipped|slid|surged|were|closed|traded|ended)\b",
-    r"\b(?:pre-?market|after-hours) trading\b",
-    r"\bshare price\b",
-    r"\banalysts?\b",
-    r"\bforecasts?\b",
-    r"\bconsultancy\b",
+# Sentences that carry numbers or names but never deal terms (README: not deals). Lower-case patterns, run
+# over lower-cased text. Soft ones (market talk) are read anyway when the sentence also states deal terms
+# ("The deal, which analysts called pricey, sees X pay $50m upfront"); hard ones (advisers, ads) never are.
+NOISE_HARD = [
     r"\b(?:acted|acts|acting|served|serves|serving) as\b[^.]{0,60}\b(?:advis[eo]rs?|counsel)\b",
     r"\badvised\b",
     r"\blegal counsel\b",
@@ -40,8 +35,6 @@ NOISE_SENTENCE_PATTERNS = [
     r"\bnewsletter\b",
     r"\bsubscribe\b",
     r"\bregistration closes\b",
-    r"\bin (?:worldwide|global|annual|peak|combined) (?:sales|revenues?)\b",
-    r"\b(?<!net )(?:sales|revenues?) (?:could|would|will|reached|hit|topped|pass|are expected)\b",
     r"\binvestors (?:have|had) (?:put|poured|invested)\b",
     r"\bventure (?:capital|funding)\b",
     r"\bcombined upfront\b",
@@ -50,11 +43,23 @@ NOISE_SENTENCE_PATTERNS = [
     r"\btranslated into\b",
     r"\bfor illustration only\b",
     r"\bexchange rate of\b",
+]
+NOISE_SOFT = [
+    r"\bmarket (?:value|capitali[sz]ation|cap)\b",
+    r"\bvalued the company\b",
+    r"\bshares? (?:rose|fell|gained|jumped|climbed|dropped|slipped|slid|surged|were|closed|traded|ended)\b",
+    r"\b(?:pre-?market|after-hours) trading\b",
+    r"\bshare price\b",
+    r"\banalysts?\b",
+    r"\bforecasts?\b",
+    r"\bconsultancy\b",
+    r"\bin (?:worldwide|global|annual|peak|combined) (?:sales|revenues?)\b",
+    r"\b(?<!net )(?:sales|revenues?) (?:could|would|will|reached|hit|topped|pass|are expected)\b",
     r"\baccording to (?:data|analysis|a report|research|figures)\b",
 ]
-NOISE_SENTENCE = re.compile(
-    "|".join(NOISE_SENTENCE_PATTERNS)
-)  # lower-case patterns, run over lower-cased text
+NOISE_SENTENCE = re.compile("|".join(NOISE_HARD))
+NOISE_SOFT_SENTENCE = re.compile("|".join(NOISE_SOFT))
+DEAL_TERMS = re.compile(r"\b(?:up-?\s?front|milestones?|royalt(?:y|ies)|exclusive rights|in-licens\w*)\b")
 
 # Spans inside a sentence that name a company in passing or state where it trades, not what it licenses:
 # "Merck, known as MSD outside the US and Canada," or "(NYSE: MRK)".
@@ -214,7 +219,10 @@ def _sentence(masked: str, start: int, end: int, line: int) -> Sentence:
 
 
 def is_noise_sentence(sentence_text: str) -> bool:
-    return bool(NOISE_SENTENCE.search(sentence_text.lower()))
+    lowered = sentence_text.lower()
+    if NOISE_SENTENCE.search(lowered):
+        return True
+    return bool(NOISE_SOFT_SENTENCE.search(lowered)) and not DEAL_TERMS.search(lowered)
 
 
 CLAUSE_BREAK = re.compile(r";\s+|\s+while\s+|,\s+whereas\s+|\s+whereas\s+")
