@@ -21,7 +21,6 @@ NOISE_BLOCK_HEADERS = re.compile(
     re.IGNORECASE,
 )
 
-# Sentences that carry numbers or names but never deal terms (README: not deals).
 # Sentences that carry numbers or names but never deal terms (README: not deals). Lower-case patterns, run
 # over lower-cased text. Soft ones (market talk) are read anyway when the sentence also states deal terms
 # ("The deal, which analysts called pricey, sees X pay $50m upfront"); hard ones (advisers, ads) never are.
