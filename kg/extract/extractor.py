@@ -429,7 +429,14 @@ class _Reader:
             if amount.currency != "USD":
                 deal.original_money[name] = OriginalMoney(amount.currency, amount.value_m, amount.rate_source)
             used = True
-        if facts.territory is not None and deal.territory is None:
+        refines = (  # "global licensing deal" in a headline, "worldwide rights, excluding Japan" in the body
+            facts.territory is not None
+            and deal.territory is not None
+            and deal.territory.include == ["WORLD"] == facts.territory.include
+            and not deal.territory.exclude
+            and facts.territory.exclude
+        )
+        if facts.territory is not None and (deal.territory is None or refines):
             deal.territory = facts.territory
             deal.evidence_for["territory"] = span
             used = True

@@ -249,7 +249,11 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         "noise",
     ),
     (
-        re.compile(r"^\s*(?:up-?\s?front|initial payment|signing fee|upon signing|at signing)", re.I),
+        re.compile(
+            r"^\s*(?:(?:cash\s+)?payments?\s+)?(?:up-?\s?front|initial payment|signing fee|upon signing|"
+            r"at signing|on signing)",
+            re.I,
+        ),
         "upfront",
     ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
@@ -343,6 +347,13 @@ PAID_IN_KIND = re.compile(
 )
 
 
+CONTINGENT = re.compile(
+    r"\b(?:goals?|events?|achievement|development|regulatory|sales|commercial|contingent|"
+    r"based on|tied to|depending on|subject to)\b",
+    re.I,
+)
+
+
 def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None = None) -> None:
     """Set .kind (and flags) of each amount from the words around it inside text[start:end]."""
     end = len(text) if end is None else end
@@ -384,6 +395,9 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                 a.kind = _nearest_before(before)
                 if a.kind == "milestones":
                     a.subkind = _subkind(before[-60:])
+                if a.kind == "payment" and re.search(r"\bup to\s+$", before, re.I):
+                    # "could pay up to $600m more based on development and sales goals": contingent money
+                    a.kind = "milestones" if CONTINGENT.search(after) else "unknown"
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
         lead = text[clause_start : a.start]
         if re.search(

@@ -204,7 +204,7 @@ def parse_territory(text: str) -> Territory | None:
         if tail is None:
             tail = re.compile(
                 r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
-                r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)\s+)?"
+                r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)[\s,]+)?"
             ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
         excluded: list[tuple[str, tuple[str, ...]]] = []

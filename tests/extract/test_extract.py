@@ -188,6 +188,32 @@ def test_money_spellings(text: str, usd: float) -> None:
     assert [a.usd_m for a in parse_amounts(text)] == [pytest.approx(usd, rel=0.005)]
 
 
+def test_contingent_payments_and_signing_payments() -> None:
+    text = (
+        "Quanta Oncology has agreed to license its HER2 ADC QNT-88 to Harbor Ridge Bio for territories outside "
+        "China. Harbor Ridge Bio will make a $40 million payment at signing and could pay up to $600 million "
+        "more based on development and sales goals."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Quanta Oncology", "Harbor Ridge Bio")
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (40, 600)
+    assert deal.territory is not None and (deal.territory.include, deal.territory.exclude) == (
+        ["WORLD"],
+        ["CN"],
+    )
+
+
+def test_body_exclusion_refines_headline_worldwide() -> None:
+    text = (
+        "Avalon Biotherapeutics announces global licensing deal with Brightline Pharma\n\n"
+        "Avalon Biotherapeutics received $60m upfront from Brightline Pharma for AVB-202. "
+        "Brightline Pharma obtains worldwide rights, excluding Japan."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.territory is not None and deal.territory.exclude == ["JP"]
+    assert (deal.licensor, deal.licensee) == ("Avalon Biotherapeutics", "Brightline Pharma")
+
+
 def test_milestone_parts_are_added() -> None:
     text = (
         "Jazz Pharmaceuticals licensed zanidatamab from Zymeworks Inc. Zymeworks Inc. remains eligible for "
