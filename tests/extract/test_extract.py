@@ -191,8 +191,8 @@ def test_money_spellings(text: str, usd: float) -> None:
 def test_contingent_payments_and_signing_payments() -> None:
     text = (
         "Quanta Oncology has agreed to license its HER2 ADC QNT-88 to Harbor Ridge Bio for territories "
-        "outside China. Harbor Ridge Bio will make a $40 million payment at signing and could pay up to $600 million "
-        "more based on development and sales goals."
+        "outside China. Harbor Ridge Bio will make a $40 million payment at signing and could pay up to "
+        "$600 million more based on development and sales goals."
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee) == ("Quanta Oncology", "Harbor Ridge Bio")
