@@ -169,6 +169,7 @@ class DealDraft:
     milestone_parts: dict[str, float] = field(default_factory=dict)
     last_line: int = -1
     types: list[str] = field(default_factory=list)
+    weak: set[str] = field(default_factory=set)  # fields that a figure the text calls upfront may replace
 
     def role_of(self, name: str) -> int:
         if self.deal.licensee == name:
@@ -189,6 +190,7 @@ class UnitFacts:
     royalties: bool = False
     assets: list[str] = field(default_factory=list)
     cue: bool = False
+    weak: set[str] = field(default_factory=set)  # fields read from a bare "pay $X", without "upfront"
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
@@ -343,6 +345,8 @@ class _Reader:
                 return False
         for name, amount in facts.money.items():
             have = getattr(draft.deal, name)
+            if name in draft.weak or name in facts.weak:
+                continue  # "Sarepta bets $825m on ..." in a headline does not make a second deal
             if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9):
                 return False
         have, new = set(draft.deal.assets), set(facts.assets)
@@ -359,8 +363,9 @@ class _Reader:
         milestone_components: list[float] = []
         for a in amounts:
             kind = a.kind
-            if kind == "payment":
+            if kind == "payment":  # "Kelun will pay $20m": upfront, but weaker than a figure called upfront
                 kind = "upfront" if not has_upfront and not a.component else ""
+                facts.weak.add("upfront_usd_m")
             if kind not in ("upfront", "milestones", "total", "equity") or a.per_unit:
                 continue
             field_name = f"{kind}_usd_m"
@@ -420,8 +425,12 @@ class _Reader:
                     deal.evidence_for[name] = span
                     used = True
                 continue
-            if have is not None:
+            if have is not None and not (name in draft.weak and name not in facts.weak):
                 continue
+            if name in facts.weak:
+                draft.weak.add(name)
+            else:
+                draft.weak.discard(name)
             setattr(deal, name, amount.usd_m)
             if name == "milestones_usd_m":
                 draft.milestone_parts = dict(facts.milestone_parts)

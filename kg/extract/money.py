@@ -243,7 +243,8 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:in\s+|of\s+)?(?:[\w-]+,?\s+){0,4}?(?:per|a) (?:year|annum)\b", re.I), "noise"),
     (
         re.compile(
-            r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b(?!-)",
+            r"^\s*(?:in\s+|of\s+)?(?:(?:worldwide|global|annual|peak|net)\s+)?(?:sales|revenues?)\b"
+            r"(?!-|\s+milestone|\s+related)",
             re.I,
         ),
         "noise",
@@ -257,6 +258,17 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         "upfront",
     ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
+    # "in upfront and near-term payments": a combined figure is no upfront (README)
+    (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+\s+){0,2}?up-?\s?front\s+(?:and|plus)\s+", re.I), "other"),
+    # "in near-term milestone and other payments", "in option exercise fees and milestone payments"
+    (
+        re.compile(
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?"
+            r"(?:milestones?|contingent (?:payments?|consideration))\b",
+            re.I,
+        ),
+        "milestones",
+    ),
     (
         re.compile(
             r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+\s+){0,4}?"

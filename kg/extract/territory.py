@@ -66,7 +66,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 WORLD_PHRASES = (
     r"worldwide|world-wide|globally|global|the world|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
-    r"(?:the )?remaining (?:markets|territories)|all other"
+    r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
 )
 UNCODABLE = (
     r"asia[- ]pacific|apac|(?:south[- ]?)?east asia|asia|latin america|middle east|north america|"
@@ -168,9 +168,22 @@ def _list(text: str, pos: int) -> tuple[list[tuple[str, tuple[str, ...]]], int]:
 
 
 def parse_territory(text: str) -> Territory | None:
-    """The first territory the text states; None when there is none or it cannot be coded."""
+    """The first territory the text states; None when there is none or it cannot be coded.
+
+    A co-development deal in which the licensee shares some markets and holds the rest alone ("share profits
+    in the United States ... exclusive rights outside the United States") is WORLD (eval README)."""
     if not RIGHTS_CUE.search(text):
         return None
+    first = _first_territory(text)
+    if first is not None and first.include and "WORLD" not in first.include and not first.exclude:
+        for m in EXCLUDE_TRIGGER.finditer(text):
+            items, _ = _list(text, m.end())
+            if items and sorted(c for _, codes in items for c in codes) == sorted(first.include):
+                return Territory(["WORLD"], [])
+    return first
+
+
+def _first_territory(text: str) -> Territory | None:
     anchors = sorted(
         [(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
         + [(m.end(), "include") for m in INCLUDE_TRIGGER.finditer(text)]
