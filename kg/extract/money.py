@@ -258,6 +258,11 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         "upfront",
     ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
+    # "$175m, comprising an upfront payment, near-term milestones and an option fee": a combined figure
+    (
+        re.compile(r"^\s*,?\s*(?:comprising|consisting of|made up of|split between|split into)\b", re.I),
+        "other",
+    ),
     # "in upfront and near-term payments": a combined figure is no upfront (README)
     (re.compile(r"^\s*(?:in|of|as)\s+(?:[\w-]+\s+){0,2}?up-?\s?front\s+(?:and|plus)\s+", re.I), "other"),
     # "in near-term milestone and other payments", "in option exercise fees and milestone payments"
