@@ -44,6 +44,12 @@ RIGHTS_CUE = re.compile(
     r"royalt\w+)\b",
     re.I,
 )
+# "... tested against Keytruda (pembrolizumab)": a comparator or combination partner is not a licensed asset
+COMPARATOR = re.compile(
+    r"\b(?:against|versus|vs\.?|compared (?:with|to)|than|outperform\w*|beat|(?:in )?combination with|"
+    r"combined with|alongside|on top of|head-to-head with)\s+(?:[\w'’&.-]+\s+){0,3}$",
+    re.I,
+)
 ANAPHOR = re.compile(
     r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
     r"medicine|programme|program|product)(?:['’]s)?\b"
@@ -403,6 +409,7 @@ class _Reader:
         facts.territory = territory
         facts.royalties = bool(ROYALTY.search(unit)) and not NO_ROYALTY.search(unit)
         in_unit = self.assets[bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)]
+        in_unit = [a for a in in_unit if not COMPARATOR.search(self.text, max(start, a.start - 60), a.start)]
         facts.assets = list(dict.fromkeys(a.name for a in in_unit))
         if not facts.assets and ANAPHOR.search(unit):  # "licensed the drug's Greater China rights to ..."
             k = bisect_left(self.asset_starts, start) - 1
