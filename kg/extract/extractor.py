@@ -50,6 +50,11 @@ COMPARATOR = re.compile(
     r"combined with|alongside|on top of|head-to-head with)\s+(?:[\w'’&.-]+\s+){0,3}$",
     re.I,
 )
+ADDITIONAL = re.compile(
+    r"\b(?:also|further|additionally)\s+(?:be\s+)?(?:eligible|entitled|receive|earn|collect)|\b(?:further|additional)"
+    r"\s+(?:[\w-]+\s+){0,3}milestones?\b|\bin addition\b",
+    re.I,
+)
 ANAPHOR = re.compile(
     r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
     r"medicine|programme|program|product)(?:['’]s)?\b"
@@ -197,6 +202,7 @@ class UnitFacts:
     assets: list[str] = field(default_factory=list)
     cue: bool = False
     weak: set[str] = field(default_factory=set)  # fields read from a bare "pay $X", without "upfront"
+    additional: bool = False  # "is also eligible for", "further milestones": adds to figures already read
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
@@ -363,6 +369,7 @@ class _Reader:
         unit = self.text[start:end]
         facts = UnitFacts()
         facts.cue = bool(DEAL_CUE.search(unit))
+        facts.additional = bool(ADDITIONAL.search(unit))
         amounts = parse_amounts(unit, self.rates)
         classify(unit, amounts)
         has_upfront = any(a.kind == "upfront" for a in amounts)
@@ -392,12 +399,13 @@ class _Reader:
                 continue
             facts.money[field_name] = a
         if facts.milestone_parts:
-            generic = [v for k, v in facts.milestone_parts.items() if k.startswith("generic")]
-            if len(generic) > 1 and milestone_components and milestone_components[0] == generic[0]:
-                generic = generic[
-                    1:
-                ]  # "$180m upfront, including a $20m milestone, and up to $1.74bn in milestones"
-            total = generic[0] if generic else sum(facts.milestone_parts.values())
+            # parts stated side by side add up ("$525m in regulatory and $862.5m in commercial milestones");
+            # a part the text marks as included in another figure does not ("including a $20m milestone")
+            values = list(facts.milestone_parts.values())
+            if len(values) > len(milestone_components):
+                for component in milestone_components:
+                    values.remove(component)
+            total = sum(values)
             base = facts.money["milestones_usd_m"]
             per_usd = base.value_m / base.usd_m if base.usd_m else 1.0  # keep the stated currency of the sum
             summed = Amount(base.start, base.end, base.currency, total * per_usd, total, base.usd_from_text)
@@ -429,6 +437,12 @@ class _Reader:
                 if parts and mine and not set(parts) & mine and len(mine) == len(draft.milestone_parts):
                     draft.milestone_parts.update(parts)
                     deal.milestones_usd_m = sum(draft.milestone_parts.values())
+                    deal.evidence_for[name] = span
+                    used = True
+                elif facts.additional and not amount.component and abs(have - amount.usd_m) > 0.005 * have:
+                    # "up to $500m in contingent payments. X is also eligible for up to $7.1bn in milestones"
+                    deal.milestones_usd_m = have + amount.usd_m
+                    draft.milestone_parts[f"generic{len(draft.milestone_parts)}"] = amount.usd_m
                     deal.evidence_for[name] = span
                     used = True
                 continue

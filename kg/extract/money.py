@@ -269,7 +269,7 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?"
-            r"(?:milestones?|contingent (?:payments?|consideration))\b",
+            r"(?:milestones?|contingent (?:[\w-]+\s+)?(?:payments?|consideration))\b",
             re.I,
         ),
         "milestones",

@@ -64,7 +64,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ROW": ("WORLD",),
 }
 WORLD_PHRASES = (
-    r"worldwide|world-wide|globally|global|the world|rest of (?:the )?world|all (?:other )?"
+    r"worldwide|world-wide|globally|global|everywhere|the world|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
     r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
 )
@@ -76,6 +76,12 @@ UNCODABLE = (
 EXCLUDE_TRIGGER = re.compile(
     r"\b(?:outside(?: of)?|except(?: for| in)?|excluding|excludes|exclusive of|other than|"
     r"apart from|with the exception of|save for)\s+|\bex-(?=[A-Z])",
+    re.IGNORECASE,
+)
+# "in phase 3 in China", "approved in China": where a drug is tested or sold is not what a licensee gets
+NOT_RIGHTS_BEFORE = re.compile(
+    r"(?:phase\s*\w+|trials?|stud(?:y|ies)|approved|approval|launched|marketed|patients|testing|tested|"
+    r"enrolled|enrolling|clinic|headquartered|based|listed|located)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 INCLUDE_TRIGGER = re.compile(r"\b(?:in|for|across|covers?|covering|within|throughout|to)\s+", re.IGNORECASE)
@@ -176,6 +182,13 @@ def parse_territory(text: str) -> Territory | None:
         return None
     first = _first_territory(text)
     if first is not None and first.include and "WORLD" not in first.include and not first.exclude:
+        world = WORLD_RE.search(text)
+        if world and not KEEP_CUE.search(
+            text, 0, world.start()
+        ):  # "in the US ... rest of the world, excl. X"
+            rest = _first_territory(text[world.start() :])
+            if rest is not None and rest.include == ["WORLD"]:
+                return rest
         for m in EXCLUDE_TRIGGER.finditer(text):
             items, _ = _list(text, m.end())
             if items and sorted(c for _, codes in items for c in codes) == sorted(first.include):
@@ -186,7 +199,11 @@ def parse_territory(text: str) -> Territory | None:
 def _first_territory(text: str) -> Territory | None:
     anchors = sorted(
         [(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
-        + [(m.end(), "include") for m in INCLUDE_TRIGGER.finditer(text)]
+        + [
+            (m.end(), "include")
+            for m in INCLUDE_TRIGGER.finditer(text)
+            if not NOT_RIGHTS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ]
         + [(m.start(), "world") for m in WORLD_RE.finditer(text)]
     )
     for m in ADJECTIVE_RIGHTS.finditer(text):
