@@ -31,7 +31,15 @@ from kg.extract.money import Amount, classify, parse_amounts, stated_rates
 from kg.extract.records import Asset, Company, Deal, Extraction, OriginalMoney, Territory
 from kg.extract.roles import STRONG, role_scores
 from kg.extract.territory import invert, kept_by_licensor, parse_territory, region_words
-from kg.extract.text import Sentence, is_noise_sentence, mask_noise, split_clauses, split_sentences
+from kg.extract.text import (
+    Normalized,
+    Sentence,
+    is_noise_sentence,
+    mask_noise,
+    normalize,
+    split_clauses,
+    split_sentences,
+)
 
 DEAL_CUE = re.compile(
     r"\b(?:licen[cs]\w*|rights?|agreements?|deals?|pacts?|options?|collaborat\w*|partner\w*|"
@@ -208,8 +216,10 @@ class UnitFacts:
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
     """Read the deals a news story or press release states. Deterministic and offline."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    masked = mask_noise(text)
-    sentences = split_sentences(text, masked)
+    normalized = normalize(text)  # hard-wrapped paragraphs read as one line; offsets mapped back at the end
+    plain = normalized.text
+    masked = mask_noise(plain)
+    sentences = split_sentences(plain, masked)
     companies = find_companies(masked, gaz, region_words())
     companies = _resolve_descriptors(masked, companies, gaz)
     asset_mentions = find_assets(masked, gaz)
@@ -219,7 +229,16 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
             continue
         reader.read_sentence(sentence)
     drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms()]
-    return _report(text, masked, source, drafts, gaz, companies, asset_mentions, sentences)
+    result = _report(masked, source, drafts, gaz, companies, asset_mentions, sentences)
+    _map_evidence(result, normalized)
+    return result
+
+
+def _map_evidence(result: Extraction, normalized: Normalized) -> None:
+    """Evidence was found in the normalised text; report it as offsets into the text the caller gave."""
+    for deal in result.deals:
+        deal.evidence = sorted({normalized.span(s, e) for s, e in deal.evidence})
+        deal.evidence_for = {k: normalized.span(s, e) for k, (s, e) in deal.evidence_for.items()}
 
 
 class _Reader:
@@ -491,7 +510,6 @@ class _Reader:
 
 
 def _report(
-    text: str,
     masked: str,
     source: str,
     drafts: list[DealDraft],

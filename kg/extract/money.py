@@ -88,13 +88,13 @@ SCALES = {
 }
 
 _PREFIX = (
-    r"(?P<cur>US\$\s?|U\.S\.\s?\$\s?|USD\s?|HK\$\s?|HKD\s?|RMB\s?|CNY\s?|CN¥\s?|EUR\s?|€\s?|£\s?|GBP\s?|"
-    r"CHF\s?|JPY\s?|JP¥\s?|¥\s?|A\$|AUD\s?|C\$|CAD\s?|S\$|SGD\s?|KRW\s?|₩\s?|DKK\s?|SEK\s?|INR\s?|\$\s?)"
+    r"(?P<cur>US\$\s{0,2}|U\.S\.\s{0,2}\$\s{0,2}|USD\s{0,2}|HK\$\s{0,2}|HKD\s{0,2}|RMB\s{0,2}|CNY\s{0,2}|CN¥\s{0,2}|EUR\s{0,2}|€\s{0,2}|£\s{0,2}|GBP\s{0,2}|"
+    r"CHF\s{0,2}|JPY\s{0,2}|JP¥\s{0,2}|¥\s{0,2}|A\$|AUD\s{0,2}|C\$|CAD\s{0,2}|S\$|SGD\s{0,2}|KRW\s{0,2}|₩\s{0,2}|DKK\s{0,2}|SEK\s{0,2}|INR\s{0,2}|\$\s{0,2})"
 )
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,7}(?:\.\d{1,4})?)"
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|mio|mm|tn|m|b|k)\b)"
+_SCALE = r"(?:\s{0,3}(?P<scale>trillion|billion|million|thousand|bn|mn|mln|mio|mm|tn|m|b|k)\b)"
 _SUFFIX = (
-    r"\s(?P<cur2>US dollars|Hong Kong dollars|dollars|euros?|yen|yuan|renminbi|pounds|Swiss francs|won|"
+    r"\s{1,3}(?P<cur2>US dollars|Hong Kong dollars|dollars|euros?|yen|yuan|renminbi|pounds|Swiss francs|won|"
     r"Danish kroner)\b"
 )
 AMOUNT = re.compile(

@@ -7,6 +7,7 @@ so every offset found later is an offset into the original text and can serve as
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Blocks (paragraphs separated by blank lines) whose first line announces boilerplate or advertising.
@@ -165,8 +166,86 @@ def mask_noise(text: str) -> str:
     return "".join(chars)
 
 
+SOFT_WRAP_MIN = 50  # a line this long, followed by more text, was wrapped rather than ended
+WRAPPED_LINE_MIN = 30  # in a hard-wrapped copy, any line this long ends mid-paragraph unless a blank follows
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d{1,2}[.)])\s")
+WHITESPACE = re.compile(r"[ \t\u00a0\r]*\n[ \t\u00a0\r\n]*|[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
+
+
+@dataclass
+class Normalized:
+    """The text with whitespace normalised (soft-wrapped lines joined, CRLF and runs of blanks collapsed),
+    and the map back to offsets in the original, so that evidence always points into what the caller gave."""
+
+    text: str
+    anchors: list[tuple[int, int, int]]  # (normalised start, original start, length of an unchanged chunk)
+
+    def original(self, pos: int) -> int:
+        """Original offset of normalised offset pos (a collapsed gap maps to its start)."""
+        k = bisect_right(self.anchors, (pos, 1 << 62, 0)) - 1
+        if k < 0:
+            return pos
+        norm, orig, length = self.anchors[k]
+        return orig + min(pos - norm, length)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.original(start), self.original(end - 1) + 1 if end > start else self.original(start)
+
+
+def normalize(text: str) -> Normalized:
+    """Join hard-wrapped paragraphs, keep real line and paragraph breaks, collapse blanks. Linear: only
+    whitespace runs that change cost Python work."""
+    lines = text.split("\n")
+    long_followed = sum(
+        1 for a, b in zip(lines, lines[1:], strict=False) if len(a.rstrip()) >= SOFT_WRAP_MIN and b.strip()
+    )
+    nonblank = sum(1 for line in lines if line.strip()) or 1
+    wrapped = long_followed >= 3 and long_followed >= 0.3 * nonblank  # a hard-wrapped copy (e-mail, PDF)
+    pieces: list[str] = []
+    anchors: list[tuple[int, int, int]] = []
+    norm = last = 0
+    for m in WHITESPACE.finditer(text):
+        if m.start() > last:
+            anchors.append((norm, last, m.start() - last))
+            pieces.append(text[last : m.start()])
+            norm += m.start() - last
+        gap = m.group()
+        breaks = gap.count("\n")
+        if breaks >= 2:
+            repl = "\n\n"
+        elif breaks == 1:
+            prev = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            end = text.find("\n", m.end())
+            nxt = text[m.end() : end if end >= 0 else len(text)]
+            repl = " " if _continues(prev, nxt, wrapped) else "\n"
+            if repl == " " and re.search(r"\w-$", prev):
+                repl = ""  # "ARO-" / "DUX4": a line wrapped at a hyphen
+        else:
+            repl = " "
+        anchors.append((norm, m.start(), 0))
+        pieces.append(repl)
+        norm += len(repl)
+        last = m.end()
+    if last < len(text):
+        anchors.append((norm, last, len(text) - last))
+        pieces.append(text[last:])
+    anchors.append((norm + (len(text) - last if last < len(text) else 0), len(text), 0))
+    return Normalized("".join(pieces), anchors)
+
+
+def _continues(previous: str, line: str, wrapped: bool) -> bool:
+    before = previous.rstrip()
+    if (
+        len(before) < (WRAPPED_LINE_MIN if wrapped else SOFT_WRAP_MIN)
+        or not line.strip()
+        or LIST_ITEM.match(line)
+    ):
+        return False
+    return wrapped or not before.endswith((".", "!", "?", ":", '"', "”", ";"))
+
+
 def split_sentences(text: str, masked: str) -> list[Sentence]:
-    """Lines are paragraphs (headlines have no full stop), split at sentence ends, minding abbreviations."""
+    """Paragraphs (headlines have no full stop) split at sentence ends, minding abbreviations."""
     out: list[Sentence] = []
     offset = 0
     for line_no, line in enumerate(text.split("\n")):

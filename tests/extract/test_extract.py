@@ -109,6 +109,25 @@ def test_evidence_per_field_and_original_currency() -> None:
     assert deal.original_money["milestones_usd_m"].rate_source == "table"
 
 
+@pytest.mark.parametrize("width", [60, 72, 90])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_hard_wrapped_copies_read_the_same(width: int, newline: str) -> None:
+    import textwrap
+
+    for path in _cases(TEXTS):
+        text = path.read_text(encoding="utf-8")
+        wrapped = "\n".join(
+            "\n".join(textwrap.wrap(line, width)) if line.strip() else line for line in text.split("\n")
+        ).replace("\n", newline)
+        plain = [{k: v for k, v in d.items() if k != "evidence"} for d in extract(text).to_json()["deals"]]
+        got = extract(wrapped).to_json()["deals"]
+        assert [{k: v for k, v in d.items() if k != "evidence"} for d in got] == plain, path.name
+        for deal in got:  # evidence points into the text as given
+            for span in deal["evidence"]:
+                assert 0 <= span["start"] < span["end"] <= len(wrapped)
+                assert wrapped[span["start"]].strip() and wrapped[span["end"] - 1].strip()
+
+
 # money -------------------------------------------------------------------------------------------
 
 
