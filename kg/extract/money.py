@@ -427,6 +427,10 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
             re.I,
         ):
             a.per_unit = True
+        if a.kind == "equity" and re.search(
+            r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I
+        ):
+            a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
 
 
 def _subkind(phrase: str) -> str:
