@@ -58,6 +58,10 @@ COMPARATOR = re.compile(
     r"combined with|alongside|on top of|head-to-head with)\s+(?:[\w'’&.-]+\s+){0,3}$",
     re.I,
 )
+RELATIVE_DEAL = re.compile(
+    r",\s+(?:which|who)\s+(?:(?:had|has|have|earlier|previously|already|also|last year|in \d{4})\s+){0,3}"
+    r"(?:licensed|in-licensed|paid|bought|acquired|struck|signed|agreed|took|obtained)\b[^,;]{0,200},"
+)
 ADDITIONAL = re.compile(
     r"\b(?:also|further|additionally)\s+(?:be\s+)?(?:eligible|entitled|receive|earn|collect)|\b(?:further|additional)"
     r"\s+(?:[\w-]+\s+){0,3}milestones?\b|\bin addition\b",
@@ -189,6 +193,7 @@ class DealDraft:
     last_line: int = -1
     types: list[str] = field(default_factory=list)
     weak: set[str] = field(default_factory=set)  # fields that a figure the text calls upfront may replace
+    background: bool = False  # read from a relative clause ("GSK, which licensed ... in 2023, ...")
 
     def role_of(self, name: str) -> int:
         if self.deal.licensee == name:
@@ -256,11 +261,12 @@ class _Reader:
     def read_sentence(self, sentence: Sentence) -> None:
         pending: list[tuple[int, int]] = []
         attached: DealDraft | None = None
+        skipped = self._read_relative_clauses(sentence)
         for start, end in split_clauses(sentence):
             mentions = self.companies[
                 bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
             ]
-            mentions = mentions[:MAX_MENTIONS]
+            mentions = [m for m in mentions if not any(a <= m.start < b for a, b in skipped)][:MAX_MENTIONS]
             if not mentions:
                 pending.append((start, end))
                 continue
@@ -292,6 +298,29 @@ class _Reader:
             attached = attached or target
         self.last_read = attached
 
+    def _read_relative_clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """'GSK, which licensed Hansoh's ADC for $185m upfront in 2023, gets ...': the relative clause is a
+        background deal of its antecedent; it is read on its own and blanked for the rest of the sentence."""
+        spans: list[tuple[int, int]] = []
+        for m in RELATIVE_DEAL.finditer(self.text, sentence.start, sentence.end):
+            k = bisect_left(self.company_starts, m.start()) - 1
+            if k < 0 or self.companies[k].end < m.start() - 2 or self.companies[k].start < sentence.start:
+                continue
+            antecedent = self.companies[k]
+            inside = self.companies[
+                bisect_left(self.company_starts, m.start()) : bisect_left(self.company_starts, m.end())
+            ]
+            if not inside or not parse_amounts(self.text[m.start() : m.end()], self.rates):
+                continue
+            last = self.last
+            draft = self._read_unit(antecedent.start, m.end(), [antecedent, *inside][:MAX_MENTIONS], sentence)
+            if draft is not None:
+                draft.background = True
+                self.last = last
+            spans.append((m.start(), m.end()))
+            self.text = self.text[: m.start()] + " " * (m.end() - m.start()) + self.text[m.end() :]
+        return spans
+
     def _read_unit(
         self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence
     ) -> DealDraft | None:
@@ -322,7 +351,8 @@ class _Reader:
         if not candidates:
             return None
         preferred = [d for d in candidates if score == 0 or d.role_of(name) in (0, 1 if score > 0 else -1)]
-        draft = (preferred or candidates)[-1]
+        foreground = [d for d in preferred if not d.background]
+        draft = (foreground or preferred or candidates)[-1]
         if score and draft.deal.licensee is None:
             other = next(iter(draft.pair - {name}))
             draft.deal.licensee, draft.deal.licensor = (name, other) if score > 0 else (other, name)

@@ -374,6 +374,24 @@ def test_roles(sentence: str, licensor: str, licensee: str) -> None:
     assert (deals[0].licensor, deals[0].licensee) == (licensor, licensee)
 
 
+def test_relative_clause_background_deal() -> None:
+    text = (
+        "Gamma Pharma has paid Delta Biosciences $500m upfront for rights to DB-101 in a deal worth up to $12bn. "
+        "Gamma Pharma, which licensed Epsilon Therapeutics' EP-22 for $185m upfront in 2023, gets worldwide "
+        "rights outside mainland China."
+    )
+    deals = {frozenset((d.licensor, d.licensee)): d for d in extract(text, Gazetteer()).deals}
+    main = deals[frozenset(("Delta Biosciences", "Gamma Pharma"))]
+    assert main.territory is not None and main.territory.exclude == ["CN"]
+    assert (main.upfront_usd_m, main.total_usd_m) == (500, 12000)
+    background = deals[frozenset(("Epsilon Therapeutics", "Gamma Pharma"))]
+    assert (background.licensor, background.upfront_usd_m, background.territory) == (
+        "Epsilon Therapeutics",
+        185,
+        None,
+    )
+
+
 # gazetteer and targets ----------------------------------------------------------------------------
 
 
