@@ -377,7 +377,8 @@ def test_roles(sentence: str, licensor: str, licensee: str) -> None:
 def test_relative_clause_background_deal() -> None:
     text = (
         "Gamma Pharma has paid Delta Biosciences $500m upfront for rights to DB-101 in a deal worth up to "
-        "$12bn. Gamma Pharma, which licensed Epsilon Therapeutics' EP-22 for $185m upfront in 2023, gets worldwide "
+        "$12bn. Gamma Pharma, which licensed Epsilon Therapeutics' EP-22 for $185m upfront in "
+        "2023, gets worldwide "
         "rights outside mainland China."
     )
     deals = {frozenset((d.licensor, d.licensee)): d for d in extract(text, Gazetteer()).deals}
