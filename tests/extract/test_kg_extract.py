@@ -21,7 +21,7 @@ TEXTS = HERE / "texts"
 ROOT = HERE.parent.parent
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(HERE))
-from scoring import f1, score  # noqa: E402
+from extract_scoring import f1, score  # noqa: E402
 
 
 def _cases(folder: Path) -> list[Path]:
