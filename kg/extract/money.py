@@ -258,6 +258,14 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         "upfront",
     ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
+    # "up to $455m, including $280m upfront and up to $175m in milestones": the sum of what follows
+    (
+        re.compile(
+            r"^\s*,?\s*(?:including|which includes|inclusive of)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$",
+            re.I,
+        ),
+        "total",
+    ),
     # "$175m, comprising an upfront payment, near-term milestones and an option fee": a combined figure
     (
         re.compile(r"^\s*,?\s*(?:comprising|consisting of|made up of|split between|split into)\b", re.I),
@@ -268,7 +276,7 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     # "in near-term milestone and other payments", "in option exercise fees and milestone payments"
     (
         re.compile(
-            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,6}?"
+            r"^\s*(?:(?:more|further|additional|extra)\s+)?(?:in|of|as)\s+(?:[\w-]+,?\s+){0,9}?"
             r"(?:milestones?|contingent (?:[\w-]+\s+)?(?:payments?|consideration))\b",
             re.I,
         ),
