@@ -30,6 +30,7 @@ from kg.extract.mentions import (
 from kg.extract.money import Amount, classify, parse_amounts, stated_rates
 from kg.extract.records import Asset, Company, Deal, Extraction, OriginalMoney, Territory
 from kg.extract.roles import STRONG, role_scores
+from kg.extract.tables import TableRow, table_rows
 from kg.extract.territory import invert, kept_by_licensor, parse_territory, region_words
 from kg.extract.text import (
     Normalized,
@@ -229,10 +230,14 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     companies = _resolve_descriptors(masked, companies, gaz)
     asset_mentions = find_assets(masked, gaz)
     reader = _Reader(masked, companies, asset_mentions)
+    rows = table_rows(masked)
+    row_spans = [(r.start, r.end) for r in rows]
     for sentence in sentences:
-        if is_noise_sentence(sentence.text):
+        if is_noise_sentence(sentence.text) or any(a <= sentence.start < b for a, b in row_spans):
             continue
         reader.read_sentence(sentence)
+    for row in rows:
+        reader.read_table_row(row)
     drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms()]
     result = _report(masked, source, drafts, gaz, companies, asset_mentions, sentences)
     _map_evidence(result, normalized)
@@ -297,6 +302,45 @@ class _Reader:
                 self._apply(target, facts, sentence, add_assets=facts.cue or allow_assets)
             attached = attached or target
         self.last_read = attached
+
+    def read_table_row(self, row: TableRow) -> None:
+        """One row of a deal table: columns give the roles and what each amount is."""
+        roles: dict[str, str] = {}
+        names: list[str] = []
+        facts = UnitFacts(cue=True)
+        for start, end, kind in row.cells:
+            inside = self.companies[
+                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
+            ]
+            for m in inside:
+                if m.name not in names:
+                    names.append(m.name)
+                if kind in ("licensor", "licensee"):
+                    roles[kind] = m.name
+            cell = self.text[start:end]
+            if kind.endswith("_usd_m"):
+                amounts = parse_amounts(cell, self.rates)
+                if amounts:
+                    facts.money[kind] = amounts[0]
+            elif kind == "territory":
+                facts.territory = parse_territory("rights in " + cell.strip())
+            elif kind == "asset":
+                assets = self.assets[
+                    bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)
+                ]
+                facts.assets += [a.name for a in assets if a.name not in facts.assets]
+        if len(names) < 2:
+            return
+        licensor, licensee = roles.get("licensor"), roles.get("licensee")
+        pair = (
+            (licensor, licensee) if licensor and licensee and licensor != licensee else (names[0], names[1])
+        )
+        direction = 2 if pair == (licensee, licensor) else -2 if pair == (licensor, licensee) else 0
+        draft = self._find_or_create(frozenset(pair), pair, direction, facts)
+        if licensor and licensee and draft.deal.licensee is None:
+            draft.deal.licensor, draft.deal.licensee, draft.role_strength = licensor, licensee, 2
+        line = Sentence(row.start, row.end, -1, self.text[row.start : row.end])
+        self._apply(draft, facts, line, add_assets=True)
 
     def _read_relative_clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """'GSK, which licensed Hansoh's ADC for $185m upfront in 2023, gets ...': the relative clause is a

@@ -239,6 +239,8 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
         len(before) < (WRAPPED_LINE_MIN if wrapped else SOFT_WRAP_MIN)
         or not line.strip()
         or LIST_ITEM.match(line)
+        or before.endswith("|")
+        or line.lstrip().startswith("|")
     ):
         return False
     return wrapped or not before.endswith((".", "!", "?", ":", '"', "”", ";"))

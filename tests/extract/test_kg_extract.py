@@ -393,6 +393,26 @@ def test_relative_clause_background_deal() -> None:
     )
 
 
+def test_deal_table_rows_and_prose_merge() -> None:
+    text = (
+        "Gamma Pharma will pay Delta Biosciences $50m upfront for DB-101.\n\n"
+        "| Licensor | Licensee | Asset | Upfront | Total | Territory |\n"
+        "|---|---|---|---|---|---|\n"
+        "| Delta Biosciences | Gamma Pharma | DB-101 | $50m | $900m | ex-China |\n"
+        "| Omega Bio | Sigma Therapeutics | OM-77 | $20m | $300m | worldwide |\n"
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 2
+    first, second = deals
+    assert (first.licensor, first.licensee, first.assets) == ("Delta Biosciences", "Gamma Pharma", ["DB-101"])
+    assert (first.upfront_usd_m, first.total_usd_m) == (50, 900)
+    assert first.territory is not None and (first.territory.include, first.territory.exclude) == (
+        ["WORLD"],
+        ["CN"],
+    )
+    assert (second.licensor, second.licensee, second.upfront_usd_m) == ("Omega Bio", "Sigma Therapeutics", 20)
+
+
 # gazetteer and targets ----------------------------------------------------------------------------
 
 
