@@ -179,6 +179,7 @@ COUNTRY_CUE = re.compile(
 )
 
 
+MAX_RELATIVE_CLAUSES = 50  # relative clauses read as background deals per text
 MAX_MENTIONS = 16  # company mentions read per unit; real sentences name far fewer, lists and junk more
 
 
@@ -231,9 +232,10 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     asset_mentions = find_assets(masked, gaz)
     reader = _Reader(masked, companies, asset_mentions)
     rows = table_rows(masked)
-    row_spans = [(r.start, r.end) for r in rows]
+    row_starts = [r.start for r in rows]
     for sentence in sentences:
-        if is_noise_sentence(sentence.text) or any(a <= sentence.start < b for a, b in row_spans):
+        k = bisect_left(row_starts, sentence.start + 1) - 1
+        if is_noise_sentence(sentence.text) or (k >= 0 and sentence.start < rows[k].end):
             continue
         reader.read_sentence(sentence)
     for row in rows:
@@ -260,6 +262,7 @@ class _Reader:
         self.asset_starts = [a.start for a in assets]
         self.drafts: list[DealDraft] = []
         self.rates = stated_rates(masked)
+        self.relative_budget = MAX_RELATIVE_CLAUSES
         self.last: DealDraft | None = None
         self.last_read: DealDraft | None = None  # deal of the last sentence read, None after an unrelated one
 
@@ -347,6 +350,9 @@ class _Reader:
         background deal of its antecedent; it is read on its own and blanked for the rest of the sentence."""
         spans: list[tuple[int, int]] = []
         for m in RELATIVE_DEAL.finditer(self.text, sentence.start, sentence.end):
+            if self.relative_budget <= 0:
+                break  # real texts have a handful; each one costs a copy of the text
+            self.relative_budget -= 1
             k = bisect_left(self.company_starts, m.start()) - 1
             if k < 0 or self.companies[k].end < m.start() - 2 or self.companies[k].start < sentence.start:
                 continue
