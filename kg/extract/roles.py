@@ -1,0 +1,174 @@
+"""Who grants and who receives: role cues around each company mention.
+
+A positive score means licensee (receives rights, usually pays), negative means licensor. Cues are
+read from either side: 'X will pay Y' (X licensee, Y licensor), 'X granted Y', 'X in-licensed',
+'X will receive ... from Y', 'X handed its rights back to Y' (X licensor: README), 'X's $5bn deal with Y'.
+Strong cues weigh 2, weak ones (possession: 'Kelun's ADC') 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import CompanyMention
+
+STRONG, WEAK = 2, 1
+_AUX = (
+    r"^[\s,]*(?:\([^)]{0,60}\)\s*)?(?:,[^,]{0,100},\s*)?(?:(?:has|have|had|will|shall|would|could|can|may|"
+    r"is|are|was|were|also|to|then|now|today|jointly|further|agreed to|agreeing to|has agreed to|is set to|"
+    r"plans to|intends to|announced that it|announced it|said it|is to|once again|already|additionally|"
+    r"in turn|which|who|that)\s+){0,5}"
+)
+# (verb after the subject, role of the subject)
+SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
+    (
+        re.compile(
+            _AUX
+            + r"(?:hand(?:s|ed|ing)?|return(?:s|ed|ing)?|gave|give[sn]?|transfer(?:s|red)?)\b[^.;]{0,160}"
+            r"\bback\b",
+            re.I,
+        ),
+        -STRONG,
+    ),
+    (
+        re.compile(
+            _AUX + r"(?:out-?licen[cs](?:es|ed|ing)?|licen[cs](?:es|ed|ing)|sold|sells?|assign(?:s|ed)?)\b"
+            r"[^.;]{0,100}\bto\s+(?:the\s+)?(?:[\w-]+-based\s+)?$",
+            re.I,
+        ),
+        -STRONG,
+    ),
+    (
+        re.compile(
+            _AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I
+        ),
+        STRONG,
+    ),
+    (re.compile(_AUX + r"(?:bets?|invest(?:s|ed|ing)?|shell(?:s|ed)? out|commit(?:s|ted)?)\b", re.I), STRONG),
+    (
+        re.compile(
+            _AUX + r"(?:took|takes?|taking|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|gain(?:s|ed)?|"
+            r"secur(?:e|es|ed)|wins?|won|gets?|got|holds?|held|bought|buys?|buying|purchas(?:e|es|ed)|"
+            r"in-?licen[cs](?:es|ed|ing)?|licen[cs]ed|exercis(?:e|es|ed)|option(?:s|ed))\b",
+            re.I,
+        ),
+        STRONG,
+    ),
+    (
+        re.compile(
+            _AUX + r"(?:will )?(?:have|has|get|receive[sd]?)\s+(?:the\s+)?(?:same\s+)?(?:exclusive\s+)?"
+            r"(?:global\s+|worldwide\s+)?(?:rights|licen[cs]e)",
+            re.I,
+        ),
+        STRONG,
+    ),
+    (re.compile(_AUX + r"enter(?:s|ed)?\b[^.;]{0,40}\blicen[cs]e\b[^.;]{0,120}\bfrom\b", re.I), STRONG),
+    (
+        re.compile(
+            _AUX + r"(?:grants?|granted|granting|receive[sd]?|receiving|collect(?:s|ed)?|earn(?:s|ed)?|"
+            r"(?:be|is|are|remains?)\s+(?:also\s+)?(?:eligible|entitled)|keeps?|kept|retains?|retained|"
+            r"stand(?:s)? to (?:receive|collect|earn))\b",
+            re.I,
+        ),
+        -STRONG,
+    ),
+]
+# (words just before the mention, role of the mentioned company)
+OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\bback to\s+(?:the\s+)?$", re.I), STRONG),
+    (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*)\b[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
+    (re.compile(r"\b(?:acquired|bought|purchased) by\s+$", re.I), STRONG),
+    (re.compile(r"\b(?:takeover|acquisition|purchase|buyout|buy-out) of\s+(?:the\s+)?$", re.I), -STRONG),
+    (re.compile(r"\b(?:grant(?:s|ed|ing)?|give[sn]?|gave|giving)\s+(?:to\s+)?(?:the\s+)?$", re.I), STRONG),
+    (
+        re.compile(
+            r"\b(?:out-?licen[cs]\w*|licen[cs]ed|granted|sold|transferred|assigned|awarded)\b[^.;]{0,100}"
+            r"\bto\s+(?:the\s+)?$",
+            re.I,
+        ),
+        STRONG,
+    ),
+    (
+        re.compile(
+            r"\b(?:pay|pays|paid|paying|payments?\b[^.;]{0,60}\bto|fees?\b[^.;]{0,40}\bto)\s+(?:the\s+)?"
+            r"(?:[A-Z][\w-]*['’]s\s+|[\w-]+-based\s+)?$",
+            re.I,
+        ),
+        -STRONG,
+    ),
+    (
+        re.compile(
+            r"\b(?:licen[cs]\w*|rights?|acquir\w*|bought|buys?|purchas\w*)\b[^.;]{0,160}\bfrom\s+(?:the\s+)?"
+            r"(?:[\w-]+-based\s+)?$",
+            re.I,
+        ),
+        -STRONG,
+    ),
+    (
+        re.compile(
+            r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed))\s+(?:the\s+)?$", re.I
+        ),
+        -STRONG,
+    ),
+    (
+        re.compile(
+            r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
+            r"(?:[\w-]+-based\s+)?$",
+            re.I,
+        ),
+        -WEAK,
+    ),
+    (re.compile(r"\b(?:stays?|remains?) with\s+(?:the\s+)?(?:[\w-]+-based\s+)?$", re.I), -STRONG),
+]
+POSSESSIVE_BUYER = re.compile(
+    r"^['’]s\s+(?:(?:US|U\.S\.|HK)?\$[\d.,]+\s*\w*\s+|[\w-]+\s+){0,2}?(?:deal|acquisition|"
+    r"purchase|buyout|takeover|bid|rights|licen[cs]e|option)\b",
+    re.I,
+)
+POSSESSIVE = re.compile(r"^['’]s\b")
+PARTICIPLE = re.compile(
+    r",\s+(?:(?:paying|agreeing to pay|taking|gaining|acquiring|obtaining|securing|buying)"
+    r"|(?:granting|receiving|collecting))\b",
+    re.I,
+)
+
+
+def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention]) -> dict[str, int]:
+    """Score each company named in text[start:end]: > 0 licensee, < 0 licensor, 0 unknown."""
+    scores: dict[str, int] = {m.name: 0 for m in mentions}
+    # start of the next mention of another company, and end of the previous one: one pass each way
+    next_other = [end] * len(mentions)
+    for i in range(len(mentions) - 2, -1, -1):
+        following = mentions[i + 1]
+        next_other[i] = following.start if following.name != mentions[i].name else next_other[i + 1]
+    prev_other = [start] * len(mentions)
+    for i in range(1, len(mentions)):
+        preceding = mentions[i - 1]
+        prev_other[i] = preceding.end if preceding.name != mentions[i].name else prev_other[i - 1]
+    for i, m in enumerate(mentions):
+        after = text[m.end : min(next_other[i], m.end + 220, end)]
+        before = text[max(prev_other[i], start, m.start - 200) : m.start]
+        if re.match(r"['’](?!s)", after) and text[m.end - 1 : m.end] == "s":
+            after = after[:1] + "s" + after[1:]  # "Alpha Therapeutics' deal" reads as "Therapeutics's deal"
+        if POSSESSIVE_BUYER.match(after):
+            scores[m.name] += STRONG
+        elif POSSESSIVE.match(after):
+            scores[m.name] -= WEAK
+        else:
+            for pattern, role in SUBJECT_RULES:
+                if pattern.match(after):
+                    scores[m.name] += role
+                    break
+        for pattern, role in OBJECT_RULES:
+            if pattern.search(before):
+                scores[m.name] += role
+                break
+    if mentions:
+        m = PARTICIPLE.search(text, start, end)
+        if m:
+            subject = mentions[0].name
+            verb = m.group().lower()
+            scores[subject] += (
+                -STRONG if any(w in verb for w in ("granting", "receiving", "collecting")) else STRONG
+            )
+    return scores
