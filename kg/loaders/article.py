@@ -1,0 +1,271 @@
+"""News articles and press releases into deals, every fact traced to the text it was read from.
+
+The extractor (kg.extract) reads the text against a gazetteer of the graph's own names; this
+module turns its result into the common records with provenance: a SourceDocument (file URI,
+title, date where the text gives one, content hash) and, for each deal, one Evidence span per
+field (W3C Web Annotation text position and quote selectors, see kg.rdfmap). Deal ids derive from
+the text's hash, so ingesting the same text again adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import InputError
+from kg.names import slugify
+from kg.records import MODALITIES, Asset, Company, Dataset, Deal, Evidence, Source, Target, Territory
+
+if TYPE_CHECKING:
+    from kg.api import KnowledgeGraph
+    from kg.checks import Known
+    from kg.extract import Extraction, Gazetteer
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_PATTERNS = (
+    re.compile(r"\b(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
+    re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}), (20\d\d)\b"),
+    re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}) (20\d\d)\b"),
+)
+
+
+def read_text(name: str | Path) -> str:
+    """A text file (or '-' for stdin) as UTF-8; one-line InputError for missing, huge, binary or non-UTF-8 input."""
+    label = str(name)
+    if label == "-":
+        data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise InputError(f"{label}: no such file")
+        if path.is_dir():
+            raise InputError(f"{label}: is a folder, not a text file")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{label}: over the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for an article")
+    if b"\x00" in data:
+        raise InputError(f"{label}: binary data, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: not UTF-8 text (byte {exc.start})") from None
+
+
+def text_date(text: str) -> str | None:
+    """The first full date in the opening of the text, as YYYY-MM-DD (a dateline), else None."""
+    head = text[:1500]
+    months = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+    found: list[tuple[int, str]] = []
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(head)
+        if not m:
+            continue
+        g = m.groups()
+        if g[0].isdigit() and len(g[0]) == 4:
+            iso = f"{g[0]}-{g[1]}-{g[2]}"
+        elif g[0] in months:
+            iso = f"{g[2]}-{months[g[0]]:02d}-{int(g[1]):02d}"
+        else:
+            iso = f"{g[2]}-{months[g[1]]:02d}-{int(g[0]):02d}"
+        found.append((m.start(), iso))
+    return min(found)[1] if found else None
+
+
+def title_of(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:300]
+    return None
+
+
+# -- gazetteer from the graph ---------------------------------------------------------------------
+_GAZ_COMPANIES = """
+SELECT ?c ?code ?name ?country (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
+  ?c a kg:Company ; rdfs:label ?name ; kg:code ?code .
+  OPTIONAL { ?c kg:country/kg:code ?country } OPTIONAL { ?c skos:altLabel ?alias }
+} GROUP BY ?c ?code ?name ?country
+"""
+_GAZ_ASSETS = """
+SELECT ?a ?code ?name ?modality ?developer
+       (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases)
+       (GROUP_CONCAT(DISTINCT ?symbol; separator="\\u001f") AS ?targets) WHERE {
+  ?a a kg:Asset ; rdfs:label ?name ; kg:code ?code .
+  OPTIONAL { ?a kg:modality/skos:prefLabel ?modality } OPTIONAL { ?a skos:altLabel ?alias }
+  OPTIONAL { ?a kg:targets/kg:hgncSymbol ?symbol }
+  OPTIONAL { ?dev kg:develops ?a ; rdfs:label ?developer . FILTER NOT EXISTS { ?d kg:licensee ?dev ; kg:asset ?a } }
+} GROUP BY ?a ?code ?name ?modality ?developer
+"""
+_GAZ_TARGETS = """
+SELECT ?symbol (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
+  ?t a kg:Target ; kg:hgncSymbol ?symbol . OPTIONAL { ?t skos:altLabel ?alias }
+} GROUP BY ?symbol
+"""
+
+
+def _split(value: Any) -> list[str]:
+    return [v for v in str(value or "").split("\x1f") if v]
+
+
+def gazetteer_from_store(store: Any) -> Gazetteer:
+    from kg.extract import AssetRecord, CompanyRecord, Gazetteer, TargetRecord
+    from kg.sparql import run
+
+    companies = [CompanyRecord(name=r["name"], aliases=_split(r.get("aliases")), country=r.get("country"),
+                               id=r["code"]) for r in run(store, _GAZ_COMPANIES).rows]
+    assets: dict[str, Any] = {}
+    for r in run(store, _GAZ_ASSETS).rows:
+        if r["code"] in assets:
+            continue
+        assets[r["code"]] = AssetRecord(name=r["name"], aliases=_split(r.get("aliases")), modality=r.get("modality"),
+                                        targets=_split(r.get("targets")), developer=r.get("developer"), id=r["code"])
+    targets = [TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases"))) for r in run(store, _GAZ_TARGETS).rows]
+    return Gazetteer(companies=companies, assets=list(assets.values()), targets=targets)
+
+
+@cache
+def _bundled_gazetteer() -> Gazetteer:
+    from kg.extract import Gazetteer
+    from kg.resources import data_dir
+
+    return Gazetteer.from_data_dir(data_dir())
+
+
+def gazetteer_for(store_location: str | None) -> Gazetteer:
+    """The graph's names when a store exists (so ingested companies count), else the bundled data's."""
+    import os
+
+    from kg.store import DiskStore, open_store
+
+    location = store_location or os.environ.get("KG_STORE") or ".kg"
+    if location.startswith(("http://", "https://")) or location == ":memory:":
+        store = open_store(location)
+        return gazetteer_from_store(store) if store.count() else _bundled_gazetteer()
+    disk = DiskStore.__new__(DiskStore)  # look, without creating a folder in the working directory
+    disk.root = Path(location).expanduser().absolute()
+    if (disk.root / "oxigraph" / "CURRENT").exists():
+        return gazetteer_from_store(DiskStore(location))
+    return _bundled_gazetteer()
+
+
+def extract_file(name: str, *, store_location: str | None = None) -> Extraction:
+    from kg.extract import extract
+
+    text = read_text(name)
+    return extract(text, gazetteer_for(store_location), source=name)
+
+
+# -- records for the store -------------------------------------------------------------------------
+def _deal_id(licensor: str, licensee: str, assets: list[str], digest: str, index: int) -> str:
+    subject = assets[0] if assets else "deal"
+    return slugify(f"{licensor}-{licensee}-{subject}")[:80] + f"-{digest[:8]}{index}"
+
+
+def to_dataset(extraction: Extraction, text: str, source_uri: str, known: Known, kg: KnowledgeGraph) -> Dataset:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    date = text_date(text)
+    source = Source(url=source_uri, title=title_of(text), date=date, content_hash=digest)
+    ds = Dataset()
+    company_ids: dict[str, str] = {}
+    for c in extraction.companies:
+        company_ids[c.name] = _company_id(kg, c.name)
+        if company_ids[c.name] not in known.companies:
+            ds.companies.append(Company(id=company_ids[c.name], name=c.name, country=c.country))
+    asset_ids: dict[str, str] = {}
+    for a in extraction.assets:
+        aid = _asset_id(kg, a.name)
+        if aid is None:
+            if a.modality not in MODALITIES:
+                continue  # an asset whose modality the text does not give is named in the deal's note only
+            aid = slugify(a.name)
+            developer = company_ids.get(a.developer or "")
+            ds.assets.append(Asset(id=aid, name=a.name, modality=a.modality, targets=tuple(a.targets),
+                                   developer=developer))
+            for symbol in a.targets:
+                if symbol not in known.targets and symbol not in {t.symbol for t in ds.targets}:
+                    ds.targets.append(Target(symbol=symbol))
+        asset_ids[a.name] = aid
+    for i, d in enumerate(extraction.deals):
+        licensor, licensee = d.licensor, d.licensee
+        if d.parties and len(d.parties) == 2:
+            if licensee and not licensor:
+                licensor = next(p for p in d.parties if p != licensee)
+            elif licensor and not licensee:
+                licensee = next(p for p in d.parties if p != licensor)
+        if not licensor or not licensee:
+            continue  # a deal whose direction the text does not give cannot be stored as rights
+        for name in (licensor, licensee):
+            if name not in company_ids:
+                company_ids[name] = _company_id(kg, name)
+                if company_ids[name] not in known.companies:
+                    ds.companies.append(Company(id=company_ids[name], name=name))
+        stored = [asset_ids[a] for a in d.assets if a in asset_ids]
+        unnamed = [a for a in d.assets if a not in asset_ids]
+        money = {k: float(v) for k in ("upfront_usd_m", "milestones_usd_m", "total_usd_m", "equity_usd_m")
+                 if (v := getattr(d, k)) is not None}
+        currency = None
+        original: dict[str, float] = {}
+        for key, om in d.original_money.items():
+            currency = om.currency
+            original[key.removesuffix("_usd_m")] = float(om.amount_m)
+        evidence = [Evidence(field=f, start=s, end=e, quote=text[s:e]) for f, (s, e) in sorted(d.evidence_for.items())]
+        evidence += [Evidence(field="deal", start=s, end=e, quote=text[s:e]) for s, e in d.evidence]
+        territory = (Territory(include=tuple(d.territory.include), exclude=tuple(d.territory.exclude))
+                     if d.territory and d.territory.include else None)
+        ds.deals.append(Deal(
+            id=_deal_id(company_ids[licensor], company_ids[licensee], stored, digest, i),
+            licensor=company_ids[licensor], licensee=company_ids[licensee],
+            type=d.deal_type if d.deal_type in ("license", "option", "collaboration", "co-development",
+                                                "acquisition", "platform") else "license",
+            announced=date, assets=tuple(stored),
+            assets_note=("named in the text: " + ", ".join(unnamed)) if unnamed else None,
+            territory=territory, money=money, currency=currency if original else None, original_m=original,
+            royalties="yes" if d.royalties else None, sources=(source,), evidence=tuple(evidence),
+        ))
+    return ds
+
+
+def _company_id(kg: KnowledgeGraph, name: str) -> str:
+    from kg.errors import DealgraphError
+
+    try:
+        return kg.resolve("company", name).rsplit("/", 1)[-1]
+    except DealgraphError:
+        return slugify(name)
+
+
+def _asset_id(kg: KnowledgeGraph, name: str) -> str | None:
+    from kg.errors import DealgraphError
+
+    try:
+        return kg.resolve("asset", name).rsplit("/", 1)[-1]
+    except DealgraphError:
+        return None
+
+
+def already_ingested(kg: KnowledgeGraph, digest: str) -> bool:
+    import pyoxigraph as ox
+
+    from kg.sparql import run
+
+    rows = run(kg.store, "SELECT ?hash ?d WHERE { ?d kg:contentHash ?hash } LIMIT 1", {"hash": ox.Literal(digest)})
+    return bool(rows.rows)
+
+
+def load_article(kg: KnowledgeGraph, path: Path, known: Known) -> Dataset:
+    from kg.extract import extract
+
+    text = read_text(path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if already_ingested(kg, digest):
+        return Dataset()
+    extraction = extract(text, gazetteer_from_store(kg.store), source=str(path))
+    return to_dataset(extraction, text, Path(path).resolve().as_uri(), known, kg)
