@@ -60,7 +60,11 @@ class KnowledgeGraph:
     # -- loading --------------------------------------------------------------------------
     def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
         """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first."""
-        dataset = load_data_dir(data_dir()) if bundled else Dataset()
+        if bundled:
+            dataset = load_data_dir(data_dir())
+        else:  # an empty graph still knows the vocabularies: regions and targets
+            full = load_data_dir(data_dir())
+            dataset = Dataset(regions=full.regions, targets=full.targets)
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
         check_dataset(dataset)

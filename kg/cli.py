@@ -86,6 +86,8 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], fmt: str) -> None:
                    + (f"; already present: {', '.join(summary['skipped'])}" if summary["skipped"] else ""))
         for deal in summary["deals_added"]:
             click.echo(f"  + {deal}")
+        for hit in summary.get("matched", []):
+            click.echo(f"  = {hit['deal']} (already in the graph; this text added as a source)")
 
 
 class _nullbar:

@@ -32,12 +32,14 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 class Batch:
     triples: list[ox.Triple] = field(default_factory=list)
     deals_added: list[str] = field(default_factory=list)
+    matched: list[dict[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    extra: list[ox.Triple] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
-        return {"files": self.files, "deals_added": self.deals_added, "skipped": self.skipped,
-                "triples": len(self.triples)}
+        return {"files": self.files, "deals_added": self.deals_added, "matched": self.matched,
+                "skipped": self.skipped, "triples": len(self.triples)}
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -108,12 +110,11 @@ def prepare(kg: KnowledgeGraph, paths: list[Path], *, progress: Callable[[Path],
         elif kind == "rdf":
             rdf_triples += read_rdf(path)
         elif kind == "text":
-            try:
-                from kg.loaders.article import load_article
-            except ModuleNotFoundError:
-                raise InputError(f"{path}: reading article text is not available in this installation") from None
+            from kg.loaders.article import load_article
 
-            structured.extend(load_article(kg, path, known))
+            article = load_article(kg, path, known)
+            article.deals = _match_known_deals(kg, article.deals, batch)
+            structured.extend(article)
         else:
             raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'}; "
                              "use .yaml, .csv, .ttl/.nt/.jsonld/.rdf or .txt")
@@ -125,7 +126,11 @@ def prepare(kg: KnowledgeGraph, paths: list[Path], *, progress: Callable[[Path],
                        ("regions", known.regions)):
         records = getattr(structured, group)
         key = "symbol" if group == "targets" else "code" if group == "regions" else "id"
-        kept = [r for r in records if getattr(r, key) not in ids]
+        kept, seen = [], set(ids)
+        for record in records:  # also drop a second copy of a new entity named by two files of the batch
+            if getattr(record, key) not in seen:
+                seen.add(getattr(record, key))
+                kept.append(record)
         setattr(structured, group, kept)
     fresh = []
     for deal in structured.deals:
@@ -137,10 +142,50 @@ def prepare(kg: KnowledgeGraph, paths: list[Path], *, progress: Callable[[Path],
     structured = _resolve_refs(kg, structured, known.companies, known.assets)
     check_dataset(structured, known)
     batch.deals_added = [d.id for d in structured.deals]
-    batch.triples = list(dataset_triples(structured)) + rdf_triples
+    batch.triples = list(dataset_triples(structured)) + rdf_triples + batch.extra
     if batch.triples:
         _validate_against_store(kg, batch.triples)
     return batch
+
+
+_SAME_PARTIES = """
+SELECT ?licensor ?licensee ?deal ?code ?year (GROUP_CONCAT(STR(?asset); separator=" ") AS ?assets) WHERE {
+  ?deal kg:licensor ?licensor ; kg:licensee ?licensee ; kg:code ?code .
+  OPTIONAL { ?deal kg:year ?year } OPTIONAL { ?deal kg:asset ?asset }
+} GROUP BY ?licensor ?licensee ?deal ?code ?year
+"""
+
+
+def _match_known_deals(kg: KnowledgeGraph, deals: list[Deal], batch: Batch) -> list[Deal]:
+    """Deals of an article that the graph already holds gain the article as a source, not a twin.
+
+    A known deal has the same licensor and licensee and shares an asset; where neither names an
+    asset, the announcement year must agree (when the text gives a date).
+    """
+    from kg.rdfmap import asset_iri, company_iri, provenance_triples
+    from kg.sparql import run
+
+    fresh = []
+    for deal in deals:
+        rows = run(kg.store, _SAME_PARTIES, {"licensor": company_iri(deal.licensor),
+                                             "licensee": company_iri(deal.licensee)}).rows
+        wanted = {asset_iri(a).value for a in deal.assets}
+        hit = None
+        for row in rows:
+            held = set((row.get("assets") or "").split())
+            year = str(row.get("year") or "")
+            if wanted and held & wanted:
+                hit = row
+                break
+            if not wanted and not held and (not deal.announced or not year or deal.announced.startswith(year)):
+                hit = row
+        if hit is None:
+            fresh.append(deal)
+            continue
+        batch.matched.append({"deal": hit["code"], "source": deal.sources[0].url if deal.sources else ""})
+        if deal.sources:
+            batch.extra += list(provenance_triples(ox.NamedNode(hit["deal"]), deal.sources[0], deal.evidence))
+    return fresh
 
 
 def _validate_against_store(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:

@@ -224,7 +224,10 @@ def source_triples(s: Source) -> Iterator[Triple]:
 
 
 def evidence_triples(deal: NamedNode, index: int, ev: Evidence, source: NamedNode) -> Iterator[Triple]:
-    node = NamedNode(f"{deal.value}/evidence/{index}")
+    """One Web Annotation per fact; its IRI names the source and span, so two sources never collide."""
+    del index  # kept for callers; the IRI no longer depends on the order
+    key = hashlib.sha256(f"{source.value} {ev.field} {ev.start} {ev.end}".encode()).hexdigest()[:16]
+    node = NamedNode(f"{deal.value}/evidence/{key}")
     target, position, quote = BlankNode(), BlankNode(), BlankNode()
     yield Triple(deal, _KG.evidence, node)
     yield Triple(node, TYPE, _KG.Evidence)
@@ -297,8 +300,17 @@ def deal_triples(d: Deal, *, developers: dict[str, str | None] | None = None) ->
         yield Triple(node, _KG.source, source_iri(s.url))
         yield Triple(node, _PROV.wasDerivedFrom, source_iri(s.url))
     if d.sources:
-        for i, ev in enumerate(d.evidence):
-            yield from evidence_triples(node, i, ev, source_iri(d.sources[0].url))
+        yield from provenance_triples(node, d.sources[0], d.evidence)
+
+
+def provenance_triples(deal: NamedNode, source: Source, evidence: Iterable[Evidence]) -> Iterator[Triple]:
+    """Link a deal to a source document and the spans its facts were read from (also for a deal
+    already in the graph that a new article confirms)."""
+    yield from source_triples(source)
+    yield Triple(deal, _KG.source, source_iri(source.url))
+    yield Triple(deal, _PROV.wasDerivedFrom, source_iri(source.url))
+    for i, ev in enumerate(evidence):
+        yield from evidence_triples(deal, i, ev, source_iri(source.url))
 
 
 def dataset_triples(ds: Dataset, *, with_countries: bool = False) -> Iterator[Triple]:

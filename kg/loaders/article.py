@@ -128,7 +128,21 @@ def gazetteer_from_store(store: Any) -> Gazetteer:
         assets[r["code"]] = AssetRecord(name=r["name"], aliases=_split(r.get("aliases")), modality=r.get("modality"),
                                         targets=_split(r.get("targets")), developer=r.get("developer"), id=r["code"])
     targets = [TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases"))) for r in run(store, _GAZ_TARGETS).rows]
+    # the bundled data's names count too, so an empty or partial graph still recognises the market
+    bundled = _bundled_records()
+    have = {c.id for c in companies}
+    companies += [c for c in bundled[0] if c.id not in have]
+    for a in bundled[1]:
+        assets.setdefault(a.id or a.name, a)
+    have_targets = {t.symbol for t in targets}
+    targets += [t for t in bundled[2] if t.symbol not in have_targets]
     return Gazetteer(companies=companies, assets=list(assets.values()), targets=targets)
+
+
+@cache
+def _bundled_records() -> tuple[list[Any], list[Any], list[Any]]:
+    gaz = _bundled_gazetteer()
+    return list(gaz.companies), list(gaz.assets), list(gaz.targets)
 
 
 @cache
