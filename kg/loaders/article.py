@@ -127,7 +127,8 @@ def gazetteer_from_store(store: Any) -> Gazetteer:
             continue
         assets[r["code"]] = AssetRecord(name=r["name"], aliases=_split(r.get("aliases")), modality=r.get("modality"),
                                         targets=_split(r.get("targets")), developer=r.get("developer"), id=r["code"])
-    targets = [TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases"))) for r in run(store, _GAZ_TARGETS).rows]
+    targets = [TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases")))
+               for r in run(store, _GAZ_TARGETS).rows]
     # the bundled data's names count too, so an empty or partial graph still recognises the market
     bundled = _bundled_records()
     have = {c.id for c in companies}
