@@ -19,7 +19,8 @@ def store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("args", [["--company", "Kelun"], ["--company", "MSD", "--depth", "2"], ["--target", "PD-1"],
-                                  ["--deal", "kelun-crescent-skb105"], ["--all"]])
+                                  ["--deal", "kelun-crescent-skb105"], ["--all"],
+                                  ["--partnership", "crescent-kelun-2025"]])
 def test_view_writes_a_self_contained_page(run_cli, store, tmp_path, args):
     out = tmp_path / "v.html"
     code, stdout, err = run_cli(["view", *args, "-o", out], store=store)
