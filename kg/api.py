@@ -60,13 +60,14 @@ class KnowledgeGraph:
     # -- loading --------------------------------------------------------------------------
     def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
         """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first."""
-        if bundled:
-            dataset = load_data_dir(data_dir())
-        else:  # an empty graph still knows the vocabularies: regions and targets
-            full = load_data_dir(data_dir())
-            dataset = Dataset(regions=full.regions, targets=full.targets)
+        dataset = load_data_dir(data_dir()) if bundled else Dataset()
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
+        if not bundled:  # a graph without the bundled deals still knows the vocabularies
+            vocab = load_data_dir(data_dir())
+            have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
+            dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
+            dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
         check_dataset(dataset)
         triples = [*_ontology_triples(), *dataset_triples(dataset, with_countries=True)]
         self.store.replace(triples)
