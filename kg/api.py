@@ -163,7 +163,12 @@ class KnowledgeGraph:
         if name not in queries:
             raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
         self.ensure_built()
-        return run(self.store, queries[name].text, self.bind_params(name, params or {}))
+        rows = run(self.store, queries[name].text, self.bind_params(name, params or {}))
+        # parameters are projected only because Oxigraph's substitutions need them: leave them out
+        hidden = {p.name for p in queries[name].params}
+        rows.variables = [v for v in rows.variables if v not in hidden]
+        rows.rows = [{k: v for k, v in r.items() if k not in hidden} for r in rows.rows]
+        return rows
 
     def query(self, text: str, params: dict[str, str] | None = None, *, timeout: float = 30.0,
               limit: int = 100_000) -> Rows:

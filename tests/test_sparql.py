@@ -68,6 +68,6 @@ def test_optional_parameters_filter_when_given_and_not_when_absent(kg_memory):
     everything = kg_memory.named("upfront-by-year").rows
     chinese_adcs = kg_memory.named("upfront-by-year", {"licensorCountry": "CN", "modality": "ADC"}).rows
     assert sum(r["deals"] for r in chinese_adcs) < sum(r["deals"] for r in everything)
-    assert all(r["licensorCountry"] == "CN" for r in chinese_adcs)
+    assert chinese_adcs and "licensorCountry" not in chinese_adcs[0]
     since = kg_memory.named("league-table", {"since": "2025"}).rows
     assert sum(r["deals"] for r in since) < sum(r["deals"] for r in kg_memory.named("league-table").rows)
