@@ -177,7 +177,8 @@ def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     for who in ("hub", "tail"):
         seconds, answer = best_of(lambda w=who: kg.partners(meta[w]["iri"]), repeats)  # type: ignore[misc]
         out[f"partners_{who}"] = {"seconds": seconds, "partners": len(answer["partners"])}
-    if importlib.util.find_spec("kg.network.partners") is not None:  # depth 2, where the module exists
+    spec = importlib.util.find_spec("kg.network.partners")
+    if spec is not None and str(spec.origin or "").startswith(str(ROOT)):  # depth 2, where the module exists
         module = importlib.import_module("kg.network.partners")
         fn = getattr(module, "partners_answer", None) or getattr(module, "partners", None)
         if fn is not None:
@@ -353,7 +354,12 @@ def piece_optional(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
     """View generation and extraction throughput, where those modules exist in this checkout."""
     out: dict[str, Any] = {}
     for module in ("kg.views", "kg.extract", "kg.network.partners"):
-        out[module] = importlib.util.find_spec(module) is not None
+        try:
+            spec = importlib.util.find_spec(module)
+        except ImportError:
+            spec = None
+        # only this checkout's modules (an editable install elsewhere can resolve kg.* to another tree)
+        out[module] = spec is not None and str(spec.origin or "").startswith(str(ROOT))
     if out["kg.views"]:
         try:
             from kg import KnowledgeGraph
