@@ -33,7 +33,7 @@ SCALES = {"S": 1_000, "M": 30_000, "L": 300_000}
 # per-scale caps (seconds) for one baseline piece; the rdflib load gets the `load` cap
 CAPS = {"S": {"load": 300, "query": 120, "algo": 300},
         "M": {"load": 600, "query": 300, "algo": 600},
-        "L": {"load": 900, "query": 240, "algo": 600}}
+        "L": {"load": 900, "query": 240, "algo": 300}}
 MEMORY_CAP_GB = 14.0
 BETWEENNESS_SAMPLES = 200
 SEED = 42
