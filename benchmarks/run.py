@@ -464,13 +464,15 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
                 ratio_text = f"{ratio:.1f}x" if higher_is_better else f"{ratio:.2f}x"
                 if target is not None:
                     met = "yes" if (ratio >= target if higher_is_better else ratio <= target) else "NO"
-            elif base_label and base_label.startswith(">"):  # baseline cut at its limit: a lower bound
-                try:
-                    cut = float(base_label.split()[1])
-                    ratio_text = f"> {cut / ours:.0f}x"
+            elif base_label and base_label.startswith(">") and base_label.split()[2] in ("s", "GB"):
+                # baseline cut at its limit: the limit is a bound on the baseline
+                cut = float(base_label.split()[1])
+                if unit == "s":
+                    ratio_text = f"> {cut / ours:.1f}x"
                     met = "yes" if target is not None and cut / ours >= target else "?"
-                except ValueError:
-                    pass
+                else:
+                    ratio_text = f"< {ours / (cut * 1024):.2f}x"
+                    met = "yes" if target is not None and ours / (cut * 1024) <= target else "?"
         tgt = "" if target is None else (f">= {target:g}x" if higher_is_better else f"<= {target:g}x")
         rows.append((figure, o, b, ratio_text, tgt, met if target is not None else ""))
 
@@ -478,12 +480,18 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
     q, pj, pc = results.get("queries", {}), results.get("projection", {}), results.get("projection-cached", {})
     nxa, iga = results.get("nx-algorithms", {}), results.get("igraph-algorithms", {})
     rd_status = rd.get("status") if rd.get("status") != "ok" else None
-    load_label = rd_status or (f"> {CAPS[results['scale']]['load']} s" if rd.get("load_seconds") is None else None)
+    load_label = (f"> {CAPS[results['scale']]['load']} s" if rd.get("load_seconds") is None else None)
+    mem_label = None
+    if rd_status and rd_status.endswith("GB"):  # killed at the memory cap while loading
+        load_label = f"> {rd.get('wall_seconds', 0):.0f} s (killed at {MEMORY_CAP_GB:.0f} GB)"
+        mem_label = f"> {MEMORY_CAP_GB:.0f} GB"
+    elif rd_status:
+        load_label = rd_status
     q_cap = f"> {CAPS[results['scale']]['query']} s"
 
     def rdq(key: str) -> str | None:
         if rd.get("load_seconds") is None:
-            return load_label
+            return "not run (rdflib load cut)"
         return q_cap if rd.get(key) is None else None
 
     b_s = build.get("seconds")
@@ -521,7 +529,7 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
             nxa.get("betweenness_seconds"),
             f"> {nxa.get('cap_seconds', CAPS[results['scale']]['algo'])} s" if nxa.get("betweenness_seconds") is None
             else None, 15)
-    add("peak RSS: build vs rdflib load", build.get("rss_mb"), rd.get("load_rss_mb"), load_label, 0.5,
+    add("peak RSS: build vs rdflib load", build.get("rss_mb"), rd.get("load_rss_mb"), mem_label or load_label, 0.5,
         higher_is_better=False, unit="MB")
     return rows
 
