@@ -591,8 +591,10 @@ def markdown(results: dict[str, Any], rows: list[tuple[str, str, str, str, str, 
     return "\n".join(lines) + "\n"
 
 
-def _overlap(a: dict[str, Any], b: dict[str, Any], key: str) -> int:
-    return len(set(a[key] or []) & set(b[key] or []))
+def _overlap(a: dict[str, Any], b: dict[str, Any], key: str) -> int | str:
+    if not a.get(key) or not b.get(key):
+        return "n/a (cut)"
+    return len(set(a[key]) & set(b[key]))
 
 
 def write_readme(scale: str, text: str) -> None:
