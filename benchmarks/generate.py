@@ -203,9 +203,9 @@ def generate(n_deals: int, seed: int, out: Path) -> dict[str, int]:
             year, month = rng.choice(years), rng.randint(1, 12)
             announced = (f"{year}-{month:02d}" if rng.random() < 0.1
                          else f"{year}-{month:02d}-{rng.randint(1, 28):02d}")
-            key = (lor, lee, tuple(sorted(chosen)), announced)
-            if key not in seen_keys:
-                seen_keys.add(key)
+            seen = (lor, lee, tuple(sorted(chosen)), announced)
+            if seen not in seen_keys:
+                seen_keys.add(seen)
                 break
         terr = template.get("territory")
         territory = ""

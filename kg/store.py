@@ -139,8 +139,8 @@ class MemoryStore:
         self._count: tuple[str, int] | None = None
 
     def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
-        sparql, substitutions = inline_substitutions(sparql, substitutions)
-        return self._store.query(sparql, substitutions=substitutions, use_default_graph_as_union=False)
+        text, bound = inline_substitutions(sparql, substitutions)
+        return self._store.query(text, substitutions=bound, use_default_graph_as_union=False)
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
         batch = list(_quads(triples))  # materialise first: a failing generator must not leave half
@@ -272,8 +272,8 @@ class DiskStore:
         return self._reader
 
     def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
-        sparql, substitutions = inline_substitutions(sparql, substitutions)
-        return self._db().query(sparql, substitutions=substitutions)
+        text, bound = inline_substitutions(sparql, substitutions)
+        return self._db().query(text, substitutions=bound)
 
     def add(self, triples: Iterable[ox.Triple]) -> None:
         batch = list(_quads(triples))

@@ -10,6 +10,7 @@ unchanged store do not rebuild it; any write changes the state and so invalidate
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import sys
@@ -136,6 +137,18 @@ def _build(store: Any) -> nx.MultiDiGraph:
     return graph
 
 
+def _unpickle(data: bytes) -> nx.MultiDiGraph:
+    """Load the cached graph with the cyclic GC paused: unpickling 100k edge dicts otherwise triggers
+    collections over and over (0.9 s against 0.27 s at 30k deals)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)  # noqa: S301 - our own cache file, in our store folder
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _cache_file(store: Any) -> Path | None:
     root = getattr(store, "root", None)
     return Path(root) / "cache" / f"projection-v{CACHE_VERSION}-{store.state()}.pickle" if root else None
@@ -149,7 +162,7 @@ def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
     path = _cache_file(store)
     if use_cache and path is not None and path.exists():
         with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError):
-            graph = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file, in our store folder
+            graph = _unpickle(path.read_bytes())
             _MEMORY_CACHE.clear()
             _MEMORY_CACHE[key] = graph
             return graph
