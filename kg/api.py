@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -69,8 +70,8 @@ class KnowledgeGraph:
             dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
             dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
         check_dataset(dataset)
-        triples = [*_ontology_triples(), *dataset_triples(dataset, with_countries=True)]
-        self.store.replace(triples)
+        # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
+        self.store.replace(itertools.chain(_ontology_triples(), dataset_triples(dataset, with_countries=True)))
         self._resolvers.clear()
         return dataset
 
@@ -190,7 +191,13 @@ class KnowledgeGraph:
         """Direct partners of `company` with the deals behind each (the `kg partners` JSON)."""
         self.ensure_built()
         iri = self.resolve("company", company)
-        rows = self.named_rows("partners", {"company": ox.NamedNode(iri)})
+        from kg.network.projection import cached_projection, partner_rows
+
+        graph = cached_projection(self.store)
+        if graph is not None and iri in graph:  # the same rows, from the projection when it is already built
+            rows = partner_rows(graph, iri)
+        else:
+            rows = self.named_rows("partners", {"company": ox.NamedNode(iri)})
         partners: dict[str, dict[str, Any]] = {}
         for r in rows:
             p = partners.setdefault(r["partner"], {"name": r["partnerName"], "iri": r["partner"],

@@ -7,7 +7,6 @@ two entities fails as ambiguous rather than picking one.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -19,6 +18,7 @@ from kg.namespaces import ID_BASE
 KIND_CLASSES = {"company": "Company", "asset": "Asset", "target": "Target", "region": "Region"}
 
 _NAMES_QUERY = """
+# bindings: inline (the planner sees the bound class; see kg/store.py)
 SELECT ?cls ?s ?name ?main WHERE {
   { ?s a ?cls ; rdfs:label ?name . BIND(true AS ?main) }
   UNION { ?s a ?cls ; skos:altLabel ?name . BIND(false AS ?main) }
@@ -32,11 +32,41 @@ class Resolver:
     """Name index of one kind of entity, built from the store."""
 
     kind: str
-    index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    index: dict[str, set[str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: object, kind: str) -> Resolver:
+        """Built once per store state: pickled beside an on-disk store, so each command reuses it."""
+        import pickle
+
+        root = getattr(store, "root", None)
+        path = None
+        if root is not None:
+            path = root / "cache" / f"names-{kind}-{store.state()}.pickle"  # type: ignore[attr-defined]
+            if path.exists():
+                try:
+                    return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache, in our store folder
+                except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                    pass
+        resolver = cls._query(store, kind)
+        if path is not None:
+            import contextlib
+            import os
+            import tempfile
+
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                for old in path.parent.glob(f"names-{kind}-*.pickle"):
+                    old.unlink(missing_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+        return resolver
+
+    @classmethod
+    def _query(cls, store: object, kind: str) -> Resolver:
         import pyoxigraph as ox
 
         from kg.namespaces import KG
@@ -46,7 +76,7 @@ class Resolver:
         rows = run(store, _NAMES_QUERY, {"cls": ox.NamedNode(str(getattr(KG, KIND_CLASSES[kind])))})
         for row in rows.rows:
             iri, name = row["s"], str(row["name"])
-            resolver.index[normalise(name)].add(iri)
+            resolver.index.setdefault(normalise(name), set()).add(iri)
             if row["main"]:
                 resolver.labels[iri] = name
         return resolver

@@ -154,6 +154,17 @@ def _cache_file(store: Any) -> Path | None:
     return Path(root) / "cache" / f"projection-v{CACHE_VERSION}-{store.state()}.pickle" if root else None
 
 
+def cached_projection(store: Any) -> nx.MultiDiGraph | None:
+    """The projection of the store's current state if it is already built (memory or disk), else None."""
+    key = (getattr(store, "location", ""), store.state())
+    if key in _MEMORY_CACHE:
+        return _MEMORY_CACHE[key]
+    path = _cache_file(store)
+    if path is not None and path.exists():
+        return project(store)
+    return None
+
+
 def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
     """The typed deal graph of `store`, from cache when the store has not changed since."""
     key = (getattr(store, "location", ""), store.state())
