@@ -69,7 +69,7 @@ ADDITIONAL = re.compile(
     re.I,
 )
 ANAPHOR = re.compile(
-    r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
+    r"\b(?:the|this|that) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
     r"medicine|programme|program|product)(?:['’]s)?\b"
 )
 ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
@@ -271,9 +271,7 @@ class _Reader:
         attached: DealDraft | None = None
         skipped = self._read_relative_clauses(sentence)
         for start, end in split_clauses(sentence):
-            mentions = self.companies[
-                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
-            ]
+            mentions = self.companies[bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)]
             mentions = [m for m in mentions if not any(a <= m.start < b for a, b in skipped)][:MAX_MENTIONS]
             if not mentions:
                 pending.append((start, end))
@@ -312,9 +310,7 @@ class _Reader:
         names: list[str] = []
         facts = UnitFacts(cue=True)
         for start, end, kind in row.cells:
-            inside = self.companies[
-                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
-            ]
+            inside = self.companies[bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)]
             for m in inside:
                 if m.name not in names:
                     names.append(m.name)
@@ -328,16 +324,12 @@ class _Reader:
             elif kind == "territory":
                 facts.territory = parse_territory("rights in " + cell.strip())
             elif kind == "asset":
-                assets = self.assets[
-                    bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)
-                ]
+                assets = self.assets[bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)]
                 facts.assets += [a.name for a in assets if a.name not in facts.assets]
         if len(names) < 2:
             return
         licensor, licensee = roles.get("licensor"), roles.get("licensee")
-        pair = (
-            (licensor, licensee) if licensor and licensee and licensor != licensee else (names[0], names[1])
-        )
+        pair = (licensor, licensee) if licensor and licensee and licensor != licensee else (names[0], names[1])
         direction = 2 if pair == (licensee, licensor) else -2 if pair == (licensor, licensee) else 0
         draft = self._find_or_create(frozenset(pair), pair, direction, facts)
         if licensor and licensee and draft.deal.licensee is None:
@@ -371,9 +363,7 @@ class _Reader:
             self.text = self.text[: m.start()] + " " * (m.end() - m.start()) + self.text[m.end() :]
         return spans
 
-    def _read_unit(
-        self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence
-    ) -> DealDraft | None:
+    def _read_unit(self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence) -> DealDraft | None:
         scores = role_scores(self.text, start, end, mentions)
         names = list(dict.fromkeys(m.name for m in mentions))
         facts = self._facts(start, end)
@@ -432,9 +422,7 @@ class _Reader:
             others = [m for m in mentions if m.name != active[0]]
             nearest = min(others, key=lambda m: abs(m.start - anchor.start))
             if mentions[0].name != active[0]:
-                nearest = mentions[
-                    0
-                ]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
+                nearest = mentions[0]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
         return None
 
@@ -682,9 +670,7 @@ def _asset_facts(
                 continue
             record = gaz.asset(name)
             if record is not None:
-                out.append(
-                    AssetFacts(record.name, record.modality, list(record.targets), record.developer, True)
-                )
+                out.append(AssetFacts(record.name, record.modality, list(record.targets), record.developer, True))
                 continue
             facts = AssetFacts(name)
             starts = [s.start for s in sentences]
@@ -715,11 +701,7 @@ def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence:
 
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
     for c in companies:
-        if (
-            sentence.start <= c.start < m.start
-            and m.start - c.end < 70
-            and re.match(r"['’]s\b", text[c.end :])
-        ):
+        if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end :]):
             return c.name
         if m.end <= c.start < sentence.end and re.search(
             r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"

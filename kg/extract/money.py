@@ -257,6 +257,16 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "upfront",
     ),
+    # "$4.5bn (in total) if regulatory milestones are achieved", "$4bn linked to sales": contingent money
+    (
+        re.compile(
+            r"^\s*(?:(?:more|in total|in all)\s+)?(?:if|as|when|once|upon|on reaching|on achieving|tied to|linked to|"
+            r"contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w,-]+\s+){0,8}?"
+            r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?)\b",
+            re.I,
+        ),
+        "milestones",
+    ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
     # "up to $455m, including $280m upfront and up to $175m in milestones": the sum of what follows
     (
@@ -326,7 +336,8 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:figure|number|sum|amount)\b", re.I), "reference"),
     (
         re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
+            r"^\s*(?!(?:when|after|once|upon|if|as|before|until|at|on|under|in|for|from)\b)(?:[\w-]+\s+){0,2}?"
+            r"(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
             r"transaction|collaboration|partnership|tie-up|acquisition|buyout|takeover|bet)\b",
             re.I,
         ),
@@ -337,7 +348,11 @@ BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"up-?\s?front|initial payment|signing (?:fee|payment)|down payment", re.I), "upfront"),
     (re.compile(r"milestones?", re.I), "milestones"),
     (
-        re.compile(r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b", re.I),
+        re.compile(
+            r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b|"
+            r"\b(?:could|may|might|would|to) reach\b",
+            re.I,
+        ),
         "total",
     ),
     (re.compile(r"\bequity\b|\bshares\b|\bstake\b", re.I), "equity"),
@@ -367,9 +382,7 @@ SUBKINDS = {
 }
 
 
-PAID_IN_KIND = re.compile(
-    r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I
-)
+PAID_IN_KIND = re.compile(r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I)
 
 
 CONTINGENT = re.compile(
@@ -425,9 +438,7 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                     a.kind = "milestones" if CONTINGENT.search(after) else "unknown"
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
         lead = text[clause_start : a.start]
-        if re.search(
-            r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$", lead, re.I
-        ):
+        if re.search(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$", lead, re.I):
             a.component = True
         if re.search(
             r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
@@ -435,10 +446,20 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
             re.I,
         ):
             a.per_unit = True
+        count = COUNTED.search(before)
+        if count and re.match(r"\s*each\b", after, re.I):  # "two further milestone payments of $1bn each"
+            times = COUNTS[count.group(1).lower()]
+            a.value_m, a.usd_m = a.value_m * times, a.usd_m * times
         if a.kind == "equity" and re.search(
             r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I
         ):
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
+
+
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+COUNTED = re.compile(
+    r"\b(two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,3}?(?:payments|instal?ments|tranches)\s+of\s+(?:up to\s+)?$", re.I
+)
 
 
 def _subkind(phrase: str) -> str:
@@ -446,9 +467,7 @@ def _subkind(phrase: str) -> str:
     return kinds[0] if len(kinds) == 1 else ""
 
 
-TOTALLING = re.compile(
-    r"\b(?:totall?ing|total(?:l)?ed|amounting to|adding up to)\s+(?:up to\s+|about\s+)?$", re.I
-)
+TOTALLING = re.compile(r"\b(?:totall?ing|total(?:l)?ed|amounting to|adding up to)\s+(?:up to\s+|about\s+)?$", re.I)
 TOTALLING_NOUN = re.compile(r"\b(milestones?|up-?\s?front|equity)\b", re.I)
 
 
@@ -459,11 +478,7 @@ def _nearest_before(before: str) -> str:
     if totalling:
         window = before[max(0, totalling.start() - 40) : totalling.start()]
         kinds = {
-            "milestones"
-            if w.lower().startswith("milestone")
-            else "equity"
-            if w.lower() == "equity"
-            else "upfront"
+            "milestones" if w.lower().startswith("milestone") else "equity" if w.lower() == "equity" else "upfront"
             for w in TOTALLING_NOUN.findall(window)
         }
         return kinds.pop() if len(kinds) == 1 else "total"

@@ -23,8 +23,7 @@ _AUX = (
 SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
-            _AUX
-            + r"(?:hand(?:s|ed|ing)?|return(?:s|ed|ing)?|gave|give[sn]?|transfer(?:s|red)?)\b[^.;]{0,160}"
+            _AUX + r"(?:hand(?:s|ed|ing)?|return(?:s|ed|ing)?|gave|give[sn]?|transfer(?:s|red)?)\b[^.;]{0,160}"
             r"\bback\b",
             re.I,
         ),
@@ -39,9 +38,7 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
         -STRONG,
     ),
     (
-        re.compile(
-            _AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I
-        ),
+        re.compile(_AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I),
         STRONG,
     ),
     (re.compile(_AUX + r"(?:bets?|invest(?:s|ed|ing)?|shell(?:s|ed)? out|commit(?:s|ted)?)\b", re.I), STRONG),
@@ -105,9 +102,7 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
         -STRONG,
     ),
     (
-        re.compile(
-            r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed))\s+(?:the\s+)?$", re.I
-        ),
+        re.compile(r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed))\s+(?:the\s+)?$", re.I),
         -STRONG,
     ),
     (
@@ -133,6 +128,18 @@ PARTICIPLE = re.compile(
 )
 
 
+# "X has licensed global rights to Y's antibody": the owner named after "rights to" grants them
+RIGHTS_TO = re.compile(r"\brights\s+to\s+(?:the\s+)?$", re.I)
+
+
+def _possessive(text: str, end: int) -> bool:
+    """ "Pfizer's" or "Jiangsu Hengrui Pharmaceuticals'" right after a name ending at end."""
+    return bool(
+        re.match(r"['’]s\b", text[end : end + 3])
+        or (text[end - 1 : end] == "s" and re.match(r"['’](?!s)", text[end : end + 2]))
+    )
+
+
 def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention]) -> dict[str, int]:
     """Score each company named in text[start:end]: > 0 licensee, < 0 licensor, 0 unknown."""
     scores: dict[str, int] = {m.name: 0 for m in mentions}
@@ -150,6 +157,12 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         before = text[max(prev_other[i], start, m.start - 200) : m.start]
         if re.match(r"['’](?!s)", after) and text[m.end - 1 : m.end] == "s":
             after = after[:1] + "s" + after[1:]  # "Alpha Therapeutics' deal" reads as "Therapeutics's deal"
+        if RIGHTS_TO.search(before) and POSSESSIVE.match(after):
+            scores[m.name] -= STRONG
+            continue
+        if RIGHTS_TO.search(after) and i + 1 < len(mentions) and _possessive(text, mentions[i + 1].end):
+            scores[m.name] += STRONG
+            continue
         if POSSESSIVE_BUYER.match(after):
             scores[m.name] += STRONG
         elif POSSESSIVE.match(after):
@@ -168,7 +181,5 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         if m:
             subject = mentions[0].name
             verb = m.group().lower()
-            scores[subject] += (
-                -STRONG if any(w in verb for w in ("granting", "receiving", "collecting")) else STRONG
-            )
+            scores[subject] += -STRONG if any(w in verb for w in ("granting", "receiving", "collecting")) else STRONG
     return scores

@@ -1,0 +1,50 @@
+"""General phrasings found in held-out press texts: each rule with a synthetic sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Gazetteer, extract
+from kg.extract.money import classify, parse_amounts
+
+
+def _kinds(text: str) -> list[tuple[str, float]]:
+    amounts = parse_amounts(text)
+    classify(text, amounts)
+    return [(a.kind, a.usd_m) for a in amounts]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Beta can earn a further $4.5bn in total if regulatory and commercial milestones are achieved",
+            [("milestones", 4500)],
+        ),
+        (
+            "Beta could receive up to $1bn tied to regulatory approvals and as much as $4bn linked to sales",
+            [("milestones", 1000), ("milestones", 4000)],
+        ),
+        ("Beta can collect up to $1.36bn more as the programme passes development milestones", [("milestones", 1360)]),
+        ("Alpha pays $350m when the deal completes", [("payment", 350)]),
+        ("$1bn upfront in a deal that could reach $6bn", [("upfront", 1000), ("total", 6000)]),
+        ("Beta will receive two further milestone payments of $1bn each", [("milestones", 2000)]),
+    ],
+)
+def test_contingent_totals_and_counted_payments(text: str, kinds: list[tuple[str, float]]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_licensed_rights_to_owners_drug() -> None:
+    text = "Alpha Therapeutics has licensed global rights to Beta Pharmaceuticals' antibody AB-123 for $10m upfront."
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Beta Pharmaceuticals", "Alpha Therapeutics")
+
+
+def test_that_drug_refers_to_the_previous_asset() -> None:
+    text = (
+        "Alpha Therapeutics and Beta Biotech signed a pact on AB-123 for $10m upfront. It follows an earlier "
+        "collaboration on CD-456. For that drug, Alpha Therapeutics paid Beta Biotech $50m upfront."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert sorted(d.assets[0] for d in deals) == ["AB-123", "CD-456"]
