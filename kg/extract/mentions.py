@@ -250,6 +250,13 @@ CUE_NAME = re.compile(
     r"partner))\s+"
     r"(?P<name>[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2})"
 )
+# A name the gazetteer lacks, read from the deal verb around it: "gave Celgene rights to", "paid Incyte $25m"
+_VERB_NAME = r"(?P<name>[A-Z][A-Za-z0-9]{2,}(?:[-\s][A-Z][A-Za-z0-9]+){0,2})"
+VERB_CUE_NAME = re.compile(
+    r"\b(?:gave|give[sn]?|grant(?:s|ed)?|granting|pa(?:y|ys|id|ying))\s+" + _VERB_NAME + r"\s+(?:the\s+)?"
+    r"(?:(?:exclusive|global|worldwide|full|co-exclusive|commercial|development)\s+){0,3}"
+    r"(?:rights\b|licen[cs]es?\b|an?\s+(?:exclusive\s+)?(?:licen[cs]e|option)\b|(?:up to\s+)?(?:US)?\$\d)"
+)
 RUN_GAP = re.compile(r" |-| & |\.?, |\. ")
 
 ASSET_CODE = re.compile(
@@ -319,9 +326,7 @@ CODE_PREFIX_STOP = {
     "form",
     "annex",
 }
-MUTATION = re.compile(
-    r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]"
-)  # G12D, V600E, T790M: not codes
+MUTATION = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]")  # G12D, V600E, T790M: not codes
 PAYLOADS = (
     "deruxtecan",
     "vedotin",
@@ -381,21 +386,13 @@ INN_STOP = {
     "tug",
 }
 INN = re.compile(
-    r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:"
-    + "|".join(INN_SUFFIXES)
-    + r"))(?:\s("
-    + "|".join(PAYLOADS)
-    + r"))?(?![\w-])"
+    r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:" + "|".join(INN_SUFFIXES) + r"))(?:\s(" + "|".join(PAYLOADS) + r"))?(?![\w-])"
 )
-PAYLOAD_PAIR = re.compile(
-    r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])"
-)  # lower-cased text
+PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])")  # lower-cased text
 
 MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(
-            r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I
-        ),
+        re.compile(r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I),
         "radioligand",
     ),
     (re.compile(r"antibody[- ]drug conjugates?|\bADCs?\b|\bconjugates?\b", re.I), "ADC"),
@@ -534,11 +531,7 @@ def _scan_names(
         ):
             end_i += 1  # absorb "Pharmaceuticals", "Co., Ltd.", "A/S" into the mention span
         end = tokens[end_i - 1].end()
-        if (
-            end < len(text)
-            and text[end] == "."
-            and text[tokens[end_i - 1].start() : end].lower() in LEGAL_WORDS
-        ):
+        if end < len(text) and text[end] == "." and text[tokens[end_i - 1].start() : end].lower() in LEGAL_WORDS:
             end += 1
         out.append(CompanyMention(tokens[0].start(), end, name, country, True))
         taken[tokens[0].start() : end] = b"\x01" * (end - tokens[0].start())
@@ -600,20 +593,27 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
             and not any(w.lower() in BANNED_WORDS for w in words)
         ):
             found.setdefault(company_key(name), m.group()[: len(name)] if "-" not in m.group() else name)
+    for cue in VERB_CUE_NAME.finditer(text):
+        _add_cue_name(cue.group("name"), cue.start("name"), taken, region_words, found)
     return found
 
 
-def _company_from_run(
-    text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]
-) -> None:
+def _add_cue_name(name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]) -> None:
+    words = name.replace("-", " ").split()
+    if (
+        not taken[start]
+        and name.lower() not in region_words
+        and words[0].lower() not in STOP_FIRST | SHORT_COMMON
+        and not any(w.lower() in BANNED_WORDS for w in words)
+    ):
+        found.setdefault(company_key(name), name)
+
+
+def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]) -> None:
     words = [t.group() for t in tokens]
     lower = [w.lower() for w in words]
     corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
-    if (
-        not corp_idx
-        or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2])
-        or lower[0] in ALWAYS_BANNED
-    ):
+    if not corp_idx or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2]) or lower[0] in ALWAYS_BANNED:
         return
     last = max(corp_idx)
     first = 0
@@ -647,11 +647,13 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
     mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
     unknown = _unknown_companies(text, taken, region_words)
-    for key, name in sorted(
-        unknown.items(), key=lambda kv: -len(kv[0].split())
-    ):  # "Deciphera Pharmaceuticals"
+    for key, name in sorted(unknown.items(), key=lambda kv: -len(kv[0].split())):  # "Deciphera Pharmaceuticals"
         if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
             continue  # before "Deciphera", which then reads as its short name
+        full = next((m for m in mentions if company_key(m.name).split()[0] == key), None)
+        if full is not None:  # "Ascentage Pharma ... will pay Ascentage": the short form of a name in the text
+            local[key] = (full.name, full.country, name)
+            continue
         local[key] = (name, None, name)
         first = key.split()[0]
         if (

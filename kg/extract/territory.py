@@ -64,7 +64,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ROW": ("WORLD",),
 }
 WORLD_PHRASES = (
-    r"worldwide|world-wide|globally|global|everywhere|the world|rest of (?:the )?world|all (?:other )?"
+    r"worldwide|world-wide|globally|global(?![\s-]+(?:bio\w*|pharma\w*|compan\w*|leader|health\w*|drugmaker|"
+    r"player|group|science\w*|phase|trials?|stud(?:y|ies)|sales|revenues?|head\w*|network|team|footprint)\b)|"
+    r"everywhere|the world|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
     r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
 )
@@ -99,9 +101,7 @@ RIGHTS_CUE = re.compile(
     r"covers?|covering|sell|develop(?:ment)?|countries)\b",
     re.IGNORECASE,
 )
-KEEP_CUE = re.compile(
-    r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I
-)
+KEEP_CUE = re.compile(r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -183,9 +183,7 @@ def parse_territory(text: str) -> Territory | None:
     first = _first_territory(text)
     if first is not None and first.include and "WORLD" not in first.include and not first.exclude:
         world = WORLD_RE.search(text)
-        if world and not KEEP_CUE.search(
-            text, 0, world.start()
-        ):  # "in the US ... rest of the world, excl. X"
+        if world and not KEEP_CUE.search(text, 0, world.start()):  # "in the US ... rest of the world, excl. X"
             rest = _first_territory(text[world.start() :])
             if rest is not None and rest.include == ["WORLD"]:
                 return rest
@@ -212,11 +210,7 @@ def _first_territory(text: str) -> Territory | None:
     for pos, kind in anchors:
         if kind == "adjective":
             m = ADJECTIVE_RIGHTS.match(text, pos)
-            codes = [
-                c
-                for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list"))
-                for c in _adjective(word)
-            ]
+            codes = [c for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")) for c in _adjective(word)]
             if codes:
                 return Territory(_unique(codes), [])
             continue
@@ -228,9 +222,7 @@ def _first_territory(text: str) -> Territory | None:
         items, end = _list(text, pos)
         if not items:
             continue
-        tail = EXCLUDE_TRIGGER.match(
-            text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group())
-        )
+        tail = EXCLUDE_TRIGGER.match(text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group()))
         if tail is None:
             tail = re.compile(
                 r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"

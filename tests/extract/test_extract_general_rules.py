@@ -48,3 +48,28 @@ def test_that_drug_refers_to_the_previous_asset() -> None:
     )
     deals = extract(text, Gazetteer()).deals
     assert sorted(d.assets[0] for d in deals) == ["AB-123", "CD-456"]
+
+
+def test_unknown_company_named_by_a_deal_verb() -> None:
+    text = (
+        "Alpha Therapeutics granted Zentora rights to AB-123 outside Asia in return for $263m in upfront "
+        "license fees and a $150m equity investment in Alpha Therapeutics."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Alpha Therapeutics", "Zentora")
+    assert (deal.upfront_usd_m, deal.equity_usd_m) == (263, 150)
+
+
+def test_short_form_of_a_name_in_the_text() -> None:
+    text = "Alpha Pharma has granted Zentora an option on AB-123. Zentora will pay Alpha $100m upfront."
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].licensor == "Alpha Pharma"
+
+
+def test_global_company_is_no_territory() -> None:
+    text = (
+        "Alpha Biotech, a global biotechnology company, grants Beta Pharma the rights to AB-123 in the "
+        "United States, Canada, Mexico, Europe and Japan for $650m upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.territory is not None and deal.territory.include == ["US", "CA", "MX", "EUROPE", "JP"]
