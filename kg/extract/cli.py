@@ -57,7 +57,9 @@ def table(result: dict) -> str:
         )
         terr = deal.get("territory")
         terr_s = (
-            "" if not terr else "+".join(terr["include"]) + ("-" + "-".join(terr["exclude"]) if terr["exclude"] else "")
+            ""
+            if not terr
+            else "+".join(terr["include"]) + ("-" + "-".join(terr["exclude"]) if terr["exclude"] else "")
         )
         money = " ".join(
             f"{k.split('_')[0]}={deal[k]}"

@@ -112,7 +112,9 @@ class Gazetteer:
         """Every known asset spelling, longest first, with a hyphen or space optional between letters and
         digits (SKB105 = SKB-105); to be run over lower-cased text."""
         if self._asset_regex is None:
-            spellings = {s.lower() for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3}
+            spellings = {
+                s.lower() for r in self.assets for s in [r.name, *r.aliases] if len(asset_key(s)) >= 3
+            }
             parts = []
             for s in sorted(spellings, key=len, reverse=True):
                 pieces = [re.escape(p) for p in re.findall(r"[a-z]+|\d+|[^a-z\d\s-]+", s)]
@@ -132,7 +134,9 @@ class Gazetteer:
                 pieces = [re.escape(p) for p in re.split(r"[-\s]+", s) if p]
                 parts.append(r"[-\s]?".join(pieces))
             body = "|".join(parts)
-            self._target_regex = re.compile(rf"(?:(?<![A-Za-z0-9])|(?<=[0-9A-Z)]x))(?:{body})(?=$|[^A-Za-z0-9]|x[A-Z])")
+            self._target_regex = re.compile(
+                rf"(?:(?<![A-Za-z0-9])|(?<=[0-9A-Z)]x))(?:{body})(?=$|[^A-Za-z0-9]|x[A-Z])"
+            )
         return self._target_regex
 
     @classmethod
@@ -150,7 +154,9 @@ class Gazetteer:
         company_rows = records("companies/*.yaml")
         names_by_id = {row.get("id"): row.get("name") for row in company_rows}
         companies = [
-            CompanyRecord(str(r["name"]), [str(a) for a in r.get("aliases") or []], r.get("country"), r.get("id"))
+            CompanyRecord(
+                str(r["name"]), [str(a) for a in r.get("aliases") or []], r.get("country"), r.get("id")
+            )
             for r in company_rows
             if r.get("name")
         ]
@@ -167,7 +173,9 @@ class Gazetteer:
             if r.get("name")
         ]
         targets = [
-            TargetRecord(str(r["symbol"]), [str(a) for a in r.get("aliases") or []], r.get("name"), r.get("hgnc"))
+            TargetRecord(
+                str(r["symbol"]), [str(a) for a in r.get("aliases") or []], r.get("name"), r.get("hgnc")
+            )
             for r in records("targets/*.yaml") + records("targets.yaml")
             if r.get("symbol")
         ]

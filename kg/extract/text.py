@@ -283,7 +283,9 @@ def _chop(sentence: Sentence) -> list[Sentence]:
         if end < sentence.end:
             cut = text.rfind(" ", start - sentence.start + MAX_SENTENCE // 2, end - sentence.start)
             end = sentence.start + cut + 1 if cut > 0 else end
-        pieces.append(Sentence(start, end, sentence.line, text[start - sentence.start : end - sentence.start]))
+        pieces.append(
+            Sentence(start, end, sentence.line, text[start - sentence.start : end - sentence.start])
+        )
         start = end
     return pieces
 
