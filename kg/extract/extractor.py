@@ -218,6 +218,7 @@ class UnitFacts:
     cue: bool = False
     weak: set[str] = field(default_factory=set)  # fields read from a bare "pay $X", without "upfront"
     additional: bool = False  # "is also eligible for", "further milestones": adds to figures already read
+    equity_issuer: str | None = None  # "Oncolys will issue shares worth $7m to Chugai": equity only from the licensor
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
@@ -373,6 +374,9 @@ class _Reader:
                 return None
             a, b = pair
             direction = scores[a] - scores[b]
+            known = [d for d in self.drafts if d.pair == frozenset(pair)]
+            if known and set(facts.money) == {"equity_usd_m"} and facts.territory is None:
+                return self._equity_only(known[-1], (a, b), direction, facts, sentence)
             draft = self._find_or_create(frozenset(pair), (a, b), direction, facts)
             if direction:
                 licensee, licensor = (a, b) if direction > 0 else (b, a)
@@ -398,6 +402,17 @@ class _Reader:
             draft.deal.licensee, draft.deal.licensor = (name, other) if score > 0 else (other, name)
             draft.role_strength = abs(score)
         self._apply(draft, facts, sentence, add_assets=bool(RIGHTS_CUE.search(self.text[start:end])))
+        return draft
+
+    def _equity_only(
+        self, draft: DealDraft, order: tuple[str, str], direction: int, facts: UnitFacts, sentence: Sentence
+    ) -> DealDraft:
+        """'Separately, Junshi bought $50m of Coherus shares': a share purchase between the parties of a deal
+        is part of it, and equity only when the licensee buys (eval README); it never opens a deal."""
+        buyer = order[0] if direction > 0 else order[1] if direction < 0 else None
+        if buyer is not None and draft.deal.licensee is not None and buyer != draft.deal.licensee:
+            facts.money.pop("equity_usd_m")
+        self._apply(draft, facts, sentence, add_assets=False)
         return draft
 
     def _pair(
@@ -485,6 +500,8 @@ class _Reader:
             if field_name in facts.money and not a.restates:
                 continue
             facts.money[field_name] = a
+            if kind == "equity" and a.issued_at >= 0:
+                facts.equity_issuer = self._name_before(start + a.issued_at, start)
         if facts.milestone_parts:
             # parts stated side by side add up ("$525m in regulatory and $862.5m in commercial milestones");
             # a part the text marks as included in another figure does not ("including a $20m milestone")
@@ -512,12 +529,18 @@ class _Reader:
                 facts.assets = [self.assets[k].name]
         return facts
 
+    def _name_before(self, pos: int, start: int) -> str | None:
+        k = bisect_left(self.company_starts, pos) - 1
+        return self.companies[k].name if k >= 0 and self.companies[k].start >= start else None
+
     def _apply(self, draft: DealDraft, facts: UnitFacts, sentence: Sentence, add_assets: bool) -> None:
         deal = draft.deal
         span = (sentence.start, sentence.end)
         used = False
         for name, amount in facts.money.items():
             have = getattr(deal, name)
+            if name == "equity_usd_m" and facts.equity_issuer not in (None, deal.licensor):
+                continue  # the licensee issuing its own shares pays in kind
             if name == "milestones_usd_m" and have is not None:
                 parts = {k: v for k, v in facts.milestone_parts.items() if not k.startswith("generic")}
                 mine = {k for k in draft.milestone_parts if not k.startswith("generic")}

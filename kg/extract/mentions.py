@@ -569,6 +569,9 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
         tokens = [t for t in TOKEN.finditer(text, run.start(), run.end())]
         segment: list[re.Match[str]] = []
         for t in [*tokens, None]:
+            if segment and t is not None and _sentence_gap(text, segment[-1], t):
+                _company_from_run(text, segment, region_words, found)  # "... Beta Pharma. Alpha Biotech ..."
+                segment = []
             if t is not None and not taken[t.start()] and _is_cap(t.group()):
                 segment.append(t)
                 continue
@@ -596,6 +599,11 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
     for cue in VERB_CUE_NAME.finditer(text):
         _add_cue_name(cue.group("name"), cue.start("name"), taken, region_words, found)
     return found
+
+
+def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """A full stop between two capitalised words ends a sentence unless it closes 'Co.', 'Inc.' and the like."""
+    return ". " in text[before.end() : after.start()] and before.group().lower() not in LEGAL_WORDS
 
 
 def _add_cue_name(name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]) -> None:

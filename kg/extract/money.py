@@ -119,6 +119,7 @@ class Amount:
     per_unit: bool = False  # "each of the three ADCs carries up to $5.5bn"
     restates: bool = False  # "..., or up to $16.5bn in all": replaces the previous figure
     skip: tuple[int, int] | None = None  # span of a merged equivalent, "(approximately HK$1,560 million)"
+    issued_at: int = -1  # "X will issue new shares worth $8m to Y": where "issue" stands; the issuer is before it
     rate_source: str = "usd"  # usd, text (US$ figure beside it), text-rate (the text's stated rate), table
 
 
@@ -261,7 +262,7 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*(?:(?:more|in total|in all)\s+)?(?:if|as|when|once|upon|on reaching|on achieving|tied to|linked to|"
-            r"contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w,-]+\s+){0,8}?"
+            r"contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w-]+\s+){0,8}?"
             r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?)\b",
             re.I,
         ),
@@ -438,11 +439,16 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                     a.kind = "milestones" if CONTINGENT.search(after) else "unknown"
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
         lead = text[clause_start : a.start]
-        if re.search(r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$", lead, re.I):
+        if re.search(
+            r"\b(?:includ(?:es|ing|ed)|of which|comprising|made up of|consisting of)\s+(?:an?\s+|the\s+)?"
+            r"(?:up to\s+)?$",
+            lead,
+            re.I,
+        ):
             a.component = True
         if re.search(
             r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
-            before + after[:40],
+            before[before.rfind(", ") + 1 :] + after[:40],
             re.I,
         ):
             a.per_unit = True
@@ -450,12 +456,23 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         if count and re.match(r"\s*each\b", after, re.I):  # "two further milestone payments of $1bn each"
             times = COUNTS[count.group(1).lower()]
             a.value_m, a.usd_m = a.value_m * times, a.usd_m * times
+        worth = SHARES_WORTH.search(before)
+        if worth:
+            a.kind = "equity"
+            a.issued_at = max(prev_end, start, a.start - 110) + worth.start() if worth.group(1) else -1
+            continue
         if a.kind == "equity" and re.search(
             r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I
         ):
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
 
 
+# "will issue new common shares worth about ¥800m to Chugai", "buy shares valued at $50m"
+SHARES_WORTH = re.compile(
+    r"(\bissu\w*\s+)?(?:[\w-]+\s+){0,3}?(?:shares|stock)\s+(?:worth|valued at|with a value of|for)\s+"
+    r"(?:approximately\s+|about\s+|around\s+|some\s+)?$",
+    re.I,
+)
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 COUNTED = re.compile(
     r"\b(two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,3}?(?:payments|instal?ments|tranches)\s+of\s+(?:up to\s+)?$", re.I

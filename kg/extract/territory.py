@@ -229,6 +229,9 @@ def _first_territory(text: str) -> Territory | None:
                 r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)[\s,]+)?"
             ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
+        if tail is None and all(k == "world" for k, _ in items):  # "worldwide rights to X, Y's drug, except in Z"
+            later = LATER_EXCLUDE.match(text, end)
+            tail = EXCLUDE_TRIGGER.match(text, later.end()) if later else None
         excluded: list[tuple[str, tuple[str, ...]]] = []
         if tail:
             excluded, _ = _list(text, tail.end())
@@ -238,6 +241,11 @@ def _first_territory(text: str) -> Territory | None:
                 items = [("world", ("WORLD",))] if all(k == "world" for k, _ in items) else items
         return _build(items, excluded)
     return None
+
+
+LATER_EXCLUDE = re.compile(
+    r"[^.;:()]{0,120}?,\s*(?=(?:except|excluding|outside|other than|apart from|save for)\b)", re.I
+)
 
 
 def _build(

@@ -73,3 +73,45 @@ def test_global_company_is_no_territory() -> None:
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert deal.territory is not None and deal.territory.include == ["US", "CA", "MX", "EUROPE", "JP"]
+
+
+def test_licensor_issuing_shares_to_the_licensee_is_equity() -> None:
+    text = (
+        "Alpha Biotech grants Beta Pharma an exclusive license to AB-123 in Japan. Under the agreement, "
+        "Alpha Biotech will issue new common shares worth approximately $7.2m to Beta Pharma. "
+        "Alpha Biotech will receive an upfront payment of $4.9m from Beta Pharma, and the total value "
+        "is expected to exceed $453m."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1
+    assert (deals[0].equity_usd_m, deals[0].upfront_usd_m, deals[0].total_usd_m) == (7.2, 4.9, 453)
+
+
+def test_share_purchase_by_the_licensor_opens_no_deal() -> None:
+    text = (
+        "Beta Pharma licensed Alpha Biotech's AB-123 for the United States and Canada. Beta Pharma pays $150m "
+        "upfront. Alpha Biotech also bought $50m of Beta Pharma shares."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].equity_usd_m is None
+
+
+def test_milestone_breakdown_is_not_added_and_per_product_is_local() -> None:
+    text = (
+        "Alpha Biotech was promised up to $770m in milestones, made up of $90m for regulatory approvals, "
+        "$530m for commercial performance and $150m tied to clinical superiority, plus royalties on net sales."
+    )
+    assert [k for k in _kinds(text)][:2] == [("milestones", 770), ("milestones", 90)]
+    text = "a $25m upfront, development milestones for each product, and up to $710m in sales milestones"
+    amounts = parse_amounts(text)
+    classify(text, amounts)
+    assert not amounts[1].per_unit
+
+
+def test_worldwide_rights_with_a_later_exception() -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory(
+        "Beta took exclusive worldwide rights to AB-123, Alpha's anti-PD-1 antibody, except in Japan and Korea."
+    )
+    assert t is not None and (t.include, t.exclude) == (["WORLD"], ["JP", "KR"])
