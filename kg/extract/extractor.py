@@ -70,8 +70,9 @@ ADDITIONAL = re.compile(
 )
 ANAPHOR = re.compile(
     r"\b(?:the|this|that) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
-    r"medicine|programme|program|product)(?:['’]s)?\b"
-)
+    r"medicine|programme|program|product)(?:['’]s)?\b|"
+    r"\bthe (?:(?:[A-Z][a-z]+|exclusive|global|worldwide|commercial|development|marketing)\s+){1,3}rights\b"
+)  # "Otsuka has held the Japanese rights since ...": rights to the asset just named
 ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)

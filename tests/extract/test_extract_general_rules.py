@@ -115,3 +115,14 @@ def test_worldwide_rights_with_a_later_exception() -> None:
         "Beta took exclusive worldwide rights to AB-123, Alpha's anti-PD-1 antibody, except in Japan and Korea."
     )
     assert t is not None and (t.include, t.exclude) == (["WORLD"], ["JP", "KR"])
+
+
+def test_the_rights_refer_to_the_asset_just_named() -> None:
+    text = (
+        "Alpha Pharma licensed AB-123 to Beta Biotech for $10m upfront. AB-123 is an oral DPP-4 inhibitor. "
+        "Beta Biotech has held the Japanese rights since a 2006 licensing agreement with Gamma Therapeutics."
+    )
+    deals = extract(text, Gazetteer()).deals
+    background = next(d for d in deals if "Gamma Therapeutics" in d.parties)
+    assert background.assets == ["AB-123"]
+    assert background.territory is not None and background.territory.include == ["JP"]
