@@ -715,12 +715,25 @@ def _asset_facts(
 
 
 def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence: Sentence) -> tuple[str, str]:
-    nxt = min((o.start for o in mentions if o.start > m.start and o.name != m.name), default=sentence.end)
-    after = text[m.end : min(nxt, sentence.end, m.end + 160)]
+    end = m.end
+    for _ in range(8):  # "BTX-945 and BTX-701, two EGFR inhibitors": a list shares the descriptor after it
+        nxt = min(
+            (o for o in mentions if o.start > m.start and o.start >= end and o.name != m.name),
+            key=lambda o: o.start,
+            default=None,
+        )
+        if nxt is None or nxt.start >= sentence.end or not LIST_GAP.fullmatch(text, end, nxt.start):
+            break
+        end = nxt.end
+    nxt = min((o.start for o in mentions if o.start >= end and o.name != m.name), default=sentence.end)
+    after = text[end : min(nxt, sentence.end, end + 160)]
     prev = max((o.end for o in mentions if o.end <= m.start and o.name != m.name), default=sentence.start)
     before = text[max(prev, sentence.start, m.start - 70) : m.start]
     cut = max(before.rfind(", "), before.rfind("; "), before.rfind(": "), before.rfind(". "))
     return after, before[cut + 1 :] if cut >= 0 else before
+
+
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:

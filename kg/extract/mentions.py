@@ -741,6 +741,10 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         if word in INN_STOP or gazetteer.is_target_name(word):
             continue
         add(m.start(), m.end(), m.group().lower(), False)
+    for m in BRAND_GENERIC.finditer(text):  # "KarXT (xanomeline-trospium)": a product name with its generic
+        name = m.group(1)
+        if not (gazetteer.company(name) or gazetteer.is_target_name(name)):
+            add(m.start(1), m.end(1), name, False)
     for m in ASSET_CODE.finditer(text):
         code = m.group(1)
         prefix = re.match(r"[A-Za-z]+", code)
@@ -760,6 +764,15 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
     return sorted(out, key=lambda a: a.start)
 
 
+BRAND_GENERIC = re.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z0-9]{0,12})\s\(([a-z]{4,20}(?:[-/][a-z]{4,20})?)\)")
+# "where the drug is known as AK112", "will be renamed TAK-279", "later named camrelizumab"
+ALIAS_CUE = re.compile(
+    r"\b(?:known as|a\.k\.a\.|aka|renamed|re-named|named|now called|also called|to be called|rebranded as|"
+    r"marketed as|sold as)\s+$"
+)
+SENTENCE_BREAK = re.compile(r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bNo)[.;]\s")
+
+
 def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer) -> None:
     """'BNT327, also known as PM8002' and 'YL-202 (BNT326)': one asset, named as the gazetteer names it."""
     ordered = sorted(mentions, key=lambda a: a.start)
@@ -772,14 +785,15 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
             continue
         alias_of = None
         if (
-            not b.known
-            and re.search(r"\b(?:also known as|formerly known as|known as|a\.k\.a\.|aka)\s+$", between)
+            not (a.known and b.known)
+            and ALIAS_CUE.search(between)
             and "\n" not in between
             and len(between) < 200
-            and not re.search(r"[.;]\s", between)
+            and not SENTENCE_BREAK.search(between)
         ):
-            names[asset_key(b.name)] = a.name
-            alias_of = a
+            keep, other = (a, b) if a.known or not b.known else (b, a)
+            names[asset_key(other.name)] = keep.name
+            alias_of = keep
             continue
         if re.fullmatch(
             r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"

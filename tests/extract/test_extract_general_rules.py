@@ -126,3 +126,35 @@ def test_the_rights_refer_to_the_asset_just_named() -> None:
     background = next(d for d in deals if "Gamma Therapeutics" in d.parties)
     assert background.assets == ["AB-123"]
     assert background.territory is not None and background.territory.include == ["JP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentora Therapeutics, Inc. has licensed rights to QB-512 from Qumeta Bio Co., Ltd. in Japan, where the drug "
+        "is known as ZT-77. Zentora Therapeutics will pay $500m upfront.",
+        "Harlow Pharma will acquire the rights to QB-512 from Qumeta Bio for $4bn upfront. QB-512 will be renamed "
+        "ZT-77 after closing.",
+    ],
+)
+def test_asset_aliases_are_one_asset(text: str) -> None:
+    result = extract(text, Gazetteer())
+    assert [a.name for a in result.assets] == ["QB-512"]
+    assert result.deals[0].assets == ["QB-512"]
+
+
+def test_product_name_with_its_generic_in_parentheses() -> None:
+    text = (
+        "Dalian Therapeutics has entered into an exclusive license agreement with NeuroKiln, Inc. for MusQT "
+        "(xanomeline-trospium) in Greater China. Dalian Therapeutics will pay $35m upfront."
+    )
+    assert extract(text, Gazetteer()).deals[0].assets == ["MusQT"]
+
+
+def test_a_list_shares_the_descriptor_after_it() -> None:
+    text = (
+        "Dalian Therapeutics licensed BTX-945 and BTX-701, two investigational EGFR inhibitors, from Borealis "
+        "Medicines for $25m upfront."
+    )
+    assets = {a.name: (a.modality, a.targets) for a in extract(text, Gazetteer()).assets}
+    assert assets == {"BTX-945": ("small molecule", ["EGFR"]), "BTX-701": ("small molecule", ["EGFR"])}
