@@ -86,6 +86,10 @@ CONTINUATION_LEAD = re.compile(
     r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
     re.I,
 )
+SIGNING = re.compile(
+    r"\b(?:enter(?:s|ed)? into|sign(?:s|ed)?|conclude[sd]?|reache[sd]?)\s+(?:[^.;]{0,120}?\s)?(?:agreements?|deals?|"
+    r"collaboration|partnership|pact)\b[^.;]{0,80}?\bwith\s+(?:the\s+)?$"
+)
 PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+|\||;|\t)\s*$")  # "MediLink / BioNTech:", table rows
 DEAL_TYPES = [
     (
@@ -433,6 +437,8 @@ class _Reader:
             seller = min(sellers, key=lambda n: scores[n])
             return tuple(sorted((buyer, seller), key=names.index))  # type: ignore[return-value]
         active = buyers + sellers
+        if not active:
+            return self._signing_pair(mentions)
         if len(active) == 1:
             anchor = next(m for m in mentions if m.name == active[0])
             others = [m for m in mentions if m.name != active[0]]
@@ -440,6 +446,17 @@ class _Reader:
             if mentions[0].name != active[0]:
                 nearest = mentions[0]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
+        return None
+
+    def _signing_pair(self, mentions: list[CompanyMention]) -> tuple[str, str] | None:
+        """'Its subsidiary, X, has entered into a licence agreement (the "Agreement") with Y': X and Y."""
+        for m in mentions[1:]:
+            signing = SIGNING.search(self.text, max(0, m.start - 200), m.start)
+            if signing is None:
+                continue
+            subject = [c for c in mentions if c.end <= signing.start()]
+            if subject and subject[-1].name != m.name:
+                return subject[-1].name, m.name
         return None
 
     def _find_or_create(

@@ -682,13 +682,18 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         max_tokens = max(len(k.split()) for k in local)
         found = _scan_names(text, lowered, local, max_tokens, taken)
         defined: dict[str, tuple[str, str | None, str]] = {}
+        renames: dict[str, str] = {}
         for m in found[:200]:
             d = DEFINITION.match(text[m.end : m.end + 80])
             key = company_key(d.group(1)) if d else ""
             if d and key not in table and key not in local:
                 defined[key] = (m.name, None, d.group(1))
+            elif d and key in local and local[key][0] != m.name and key in company_key(m.name):
+                renames[local[key][0]] = m.name  # 'Wuhan YZY Biopharma Co., Ltd. ("YZY Biopharma")'
         if defined:
             found += _scan_names(text, lowered, defined, max(len(k.split()) for k in defined), taken)
+        for c in found:
+            c.name = renames.get(c.name, c.name)
         mentions += [CompanyMention(c.start, c.end, c.name, c.country, False) for c in found]
     mentions.sort(key=lambda m: m.start)
     _merge_subsidiaries(text, mentions)

@@ -386,6 +386,13 @@ SUBKINDS = {
 PAID_IN_KIND = re.compile(r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I)
 
 
+# a qualified part beside the upfront ("upfront and R&D milestone payments totalling X") is a combined figure;
+# "upfront and milestone payments totalling X" is the total
+COMBINED_UPFRONT = re.compile(
+    r"\bup-?\s?front\s+(?:payments?\s+)?(?:and|plus)\s+(?:[\w&-]+\s+){1,5}?milestones?\s+"
+    r"(?:payments?\s+)?(?:totall?ing|amounting to|of)\s+(?:up to\s+|approximately\s+|about\s+)?$",
+    re.I,
+)
 CONTINGENT = re.compile(
     r"\b(?:goals?|events?|achievement|development|regulatory|sales|commercial|contingent|"
     r"based on|tied to|depending on|subject to)\b",
@@ -406,6 +413,9 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
+        if COMBINED_UPFRONT.search(before):
+            a.kind = "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
+            continue
         if PAID_IN_KIND.search(before):
             a.kind = "other"  # "an upfront payment consisting of $75m in Zai Lab shares": no equity purchase
             continue

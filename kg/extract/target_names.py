@@ -17,6 +17,8 @@ TARGET_NAMES: dict[str, tuple[str, ...]] = {
     "ERBB3": ("HER3", "HER-3", "ErbB3"),
     "EGFR": ("EGFR", "HER1", "ErbB1"),
     "CD276": ("B7-H3", "B7H3"),
+    "EPCAM": ("EpCAM", "epithelial cell adhesion molecule"),
+    "DPP4": ("DPP-4", "dipeptidyl peptidase-4", "dipeptidyl peptidase 4"),
     "VTCN1": ("B7-H4", "B7H4"),
     "CLDN18": ("Claudin 18.2", "Claudin18.2", "CLDN18.2", "claudin-18.2", "Claudin 18", "CLDN18"),
     "CLDN6": ("Claudin 6", "claudin-6"),

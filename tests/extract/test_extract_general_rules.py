@@ -158,3 +158,25 @@ def test_a_list_shares_the_descriptor_after_it() -> None:
     )
     assets = {a.name: (a.modality, a.targets) for a in extract(text, Gazetteer()).assets}
     assert assets == {"BTX-945": ("small molecule", ["EGFR"]), "BTX-701": ("small molecule", ["EGFR"])}
+
+
+def test_hkex_defined_terms_and_signing_pair() -> None:
+    text = (
+        "Sino Grand Pharmaceutical Group announces that its subsidiary, Tianxin Pharmaceutical Co., Ltd. "
+        '("Tianxin"), has entered into a license agreement (the "Agreement") with Wuhan Qirin Biopharma Co., Ltd. '
+        '("Qirin Biopharma") for M-901, a bispecific antibody targeting epithelial cell adhesion molecule (EpCAM) '
+        "and CD3, in mainland China. Under the Agreement, Tianxin will pay upfront and research and development "
+        "milestone payments totalling approximately RMB315 million (approximately US$44.4 million), and sales "
+        "milestone payments of up to RMB700 million (approximately US$98.6 million)."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Tianxin Pharmaceutical", "Wuhan Qirin Biopharma"]
+    deal = result.deals[0]
+    assert (deal.licensor, deal.licensee) == ("Wuhan Qirin Biopharma", "Tianxin Pharmaceutical")
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (None, 98.6)
+    assert result.assets[0].targets == ["EPCAM", "CD3E"]
+
+
+def test_upfront_and_milestones_together_is_a_total_but_a_qualified_part_is_combined() -> None:
+    assert _kinds("upfront and milestone payments totalling $500m") == [("total", 500)]
+    assert _kinds("upfront and development milestone payments totalling $50m") == [("other", 50)]
