@@ -233,7 +233,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     plain = normalized.text
     masked = mask_noise(plain)
     sentences = split_sentences(plain, masked)
-    companies = find_companies(masked, gaz, region_words())
+    companies = find_companies(masked, gaz, region_words(), plain)
     companies = _resolve_descriptors(masked, companies, gaz)
     asset_mentions = find_assets(masked, gaz)
     reader = _Reader(masked, companies, asset_mentions)
@@ -753,6 +753,10 @@ def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence:
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
+# "... its linker is based on technology originally developed by X": X made the technology, not the drug
+NOT_THE_DRUG = re.compile(r"[;]|\b(?:technolog\w*|platforms?|linkers?|payloads?|methods?|process\w*|tools?)\b")
+
+
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
     for c in companies:
         if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end :]):
@@ -761,7 +765,7 @@ def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[C
             r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
             r"(?:[\w-]+-based\s+)?$",
             text[max(m.end, c.start - 60) : c.start],
-        ):
+        ) and not NOT_THE_DRUG.search(text, m.end, c.start):
             return c.name
     return None
 

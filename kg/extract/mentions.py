@@ -257,6 +257,13 @@ VERB_CUE_NAME = re.compile(
     r"(?:(?:exclusive|global|worldwide|full|co-exclusive|commercial|development)\s+){0,3}"
     r"(?:rights\b|licen[cs]es?\b|an?\s+(?:exclusive\s+)?(?:licen[cs]e|option)\b|(?:up to\s+)?(?:US)?\$\d)"
 )
+# "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
+_EXCHANGES = r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
+LISTED_NAME = re.compile(
+    r"(?<![\w&.-])(?P<name>[A-Z][A-Za-z0-9-]+(?:\s(?:and\s)?[A-Z][A-Za-z0-9-]+){0,4})(?:,?\s(?:Inc|Ltd|Corp|Co)\.)?"
+    rf"\s\((?:{_EXCHANGES})(?:\s[A-Za-z]+)?\s?:\s?[A-Z0-9.]{{1,8}}"
+    r"|(?<![\w&.-])(?P<name2>[A-Z][A-Za-z0-9-]+(?:\s[A-Z][A-Za-z0-9-]+){0,2}\sand\sCompany)\b"
+)
 RUN_GAP = re.compile(r" |-| & |\.?, |\. ")
 
 ASSET_CODE = re.compile(
@@ -547,7 +554,9 @@ CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
-def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> dict[str, str]:
+def _unknown_companies(
+    text: str, taken: bytearray, region_words: set[str], raw: str | None = None
+) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
     seen_runs: set[int] = set()
@@ -598,6 +607,9 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
             found.setdefault(company_key(name), m.group()[: len(name)] if "-" not in m.group() else name)
     for cue in VERB_CUE_NAME.finditer(text):
         _add_cue_name(cue.group("name"), cue.start("name"), taken, region_words, found)
+    for cue in LISTED_NAME.finditer(raw or text):  # the raw text: masking blanks "(NASDAQ: PXRA)"
+        group = "name" if cue.group("name") else "name2"
+        _add_cue_name(cue.group(group), cue.start(group), taken, region_words, found)
     return found
 
 
@@ -643,8 +655,11 @@ DEFINITION = re.compile(
 )
 
 
-def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> list[CompanyMention]:
-    """All company mentions, in text order. Unknown names and in-text definitions become aliases."""
+def find_companies(
+    text: str, gazetteer: Gazetteer, region_words: set[str], raw: str | None = None
+) -> list[CompanyMention]:
+    """All company mentions, in text order. Unknown names and in-text definitions become aliases. `raw` is the
+    text before masking (same offsets), where listings such as "(NASDAQ: PXRA)" can still be read."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few Unicode capitals lower-case to two characters: keep offsets exact
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -654,7 +669,7 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         table[key] = (record.name, record.country, gazetteer.company_spellings.get(key, record.name))
     mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
-    unknown = _unknown_companies(text, taken, region_words)
+    unknown = _unknown_companies(text, taken, region_words, raw)
     for key, name in sorted(unknown.items(), key=lambda kv: -len(kv[0].split())):  # "Deciphera Pharmaceuticals"
         if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
             continue  # before "Deciphera", which then reads as its short name

@@ -180,3 +180,32 @@ def test_hkex_defined_terms_and_signing_pair() -> None:
 def test_upfront_and_milestones_together_is_a_total_but_a_qualified_part_is_combined() -> None:
     assert _kinds("upfront and milestone payments totalling $500m") == [("total", 500)]
     assert _kinds("upfront and development milestone payments totalling $50m") == [("other", 50)]
+
+
+@pytest.mark.parametrize(
+    ("text", "licensee"),
+    [
+        (
+            "INDIANAPOLIS -- Pexara (NASDAQ: PXRA) today announced that it has licensed ex-China rights to AB-123 "
+            "from Innovent Biologics. Pexara will pay Innovent Biologics $200 million upfront.",
+            "Pexara",
+        ),
+        (
+            "Harwell and Company will pay Kelun Biotech $200 million upon signing for exclusive rights to AB-123.",
+            "Harwell and Company",
+        ),
+    ],
+)
+def test_listed_and_and_company_names(text: str, licensee: str) -> None:
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.licensee == licensee and deal.upfront_usd_m == 200
+
+
+def test_technology_developed_by_is_not_the_drug_developer() -> None:
+    text = (
+        "Rivera Bio granted Caspian Therapeutics exclusive rights to RV-48, a HER2-directed ADC, for $200m "
+        "upfront. RV-48 binds HER2 with higher affinity than trastuzumab; its linker is based on technology "
+        "originally developed by Caspian Therapeutics."
+    )
+    result = extract(text, Gazetteer())
+    assert [(a.name, a.developer) for a in result.assets] == [("RV-48", "Rivera Bio")]
