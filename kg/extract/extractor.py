@@ -721,14 +721,23 @@ def _asset_facts(
                 if sentence is None or not sentence.start <= m.start < sentence.end:
                     continue
                 after, before = _windows(text, m, mentions, sentence)
-                window = after if re.match(r"^\s*(?:[,(–—:]|is\s|was\s|-\s)", after) else ""
+                window = after if DESCRIBES.match(after) else ""
                 facts.targets = facts.targets or find_targets(window, gaz) or find_targets(before, gaz)
                 facts.modality = facts.modality or modality_of(window) or modality_of(before)
                 facts.developer = facts.developer or _developer(text, m, sentence, companies)
+            if facts.modality is None and len(deal.assets) == 1 and deal.evidence:
+                # "bought the rights to an antibody-drug conjugate (ADC) ... The deal covers KB-264"
+                first = deal.evidence[0]
+                facts.modality = modality_of(COMPARED.sub("", text[first[0] : first[1]]))
             facts.modality = facts.modality or modality_of("", name) or "other"
             facts.developer = facts.developer or deal.licensor
             out.append(facts)
     return out
+
+
+# what follows an asset name and describes it: "KB-264, a TROP2 ADC", "KB-264 (an ADC)", "KB-264 targets TROP2"
+DESCRIBES = re.compile(r"^\s*(?:[,(–—:]|is\s|was\s|-\s|(?:targets|binds|blocks|inhibits|is directed)\s)")
+COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|with|alongside|plus)\s+[^,.;]{0,60}")
 
 
 def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence: Sentence) -> tuple[str, str]:
@@ -761,11 +770,15 @@ def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[C
     for c in companies:
         if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end :]):
             return c.name
-        if m.end <= c.start < sentence.end and re.search(
-            r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
-            r"(?:[\w-]+-based\s+)?$",
-            text[max(m.end, c.start - 60) : c.start],
-        ) and not NOT_THE_DRUG.search(text, m.end, c.start):
+        if (
+            m.end <= c.start < sentence.end
+            and re.search(
+                r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
+                r"(?:[\w-]+-based\s+)?$",
+                text[max(m.end, c.start - 60) : c.start],
+            )
+            and not NOT_THE_DRUG.search(text, m.end, c.start)
+        ):
             return c.name
     return None
 

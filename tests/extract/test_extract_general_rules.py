@@ -209,3 +209,12 @@ def test_technology_developed_by_is_not_the_drug_developer() -> None:
     )
     result = extract(text, Gazetteer())
     assert [(a.name, a.developer) for a in result.assets] == [("RV-48", "Rivera Bio")]
+
+
+def test_descriptors_in_neighbouring_sentences() -> None:
+    text = (
+        "Harbor Labs Inc. bought the rights to an antibody-drug conjugate (ADC) from Kestrel Biotech for $47m "
+        "upfront. The deal covers KB-264 outside Greater China. KB-264 targets TROP2 and is in phase 2."
+    )
+    asset = extract(text, Gazetteer()).assets[0]
+    assert (asset.name, asset.modality, asset.targets) == ("KB-264", "ADC", ["TACSTD2"])
