@@ -471,8 +471,10 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
             a.kind = "equity"
             a.issued_at = max(prev_end, start, a.start - 110) + worth.start() if worth.group(1) else -1
             continue
-        if a.kind == "equity" and re.search(
-            r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I
+        if (
+            a.kind == "equity"
+            and re.search(r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I)
+            and not re.match(r"\s*(?:equity\s+)?investment\b", after, re.I)  # "receive a $10m equity investment"
         ):
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
 

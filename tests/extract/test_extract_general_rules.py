@@ -218,3 +218,8 @@ def test_descriptors_in_neighbouring_sentences() -> None:
     )
     asset = extract(text, Gazetteer()).assets[0]
     assert (asset.name, asset.modality, asset.targets) == ("KB-264", "ADC", ["TACSTD2"])
+
+
+def test_receiving_an_equity_investment_is_equity() -> None:
+    assert _kinds("Velora will also receive a $10 million equity investment from Pinecrest Bio") == [("equity", 10)]
+    assert _kinds("Hengrui will receive $50m in Hercules shares") == [("other", 50)]
