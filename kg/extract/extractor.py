@@ -479,7 +479,7 @@ class _Reader:
             have = getattr(draft.deal, name)
             if name in draft.weak or name in facts.weak:
                 continue  # "Sarepta bets $825m on ..." in a headline does not make a second deal
-            if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9):
+            if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9) and not _refines(have, amount):
                 return False
         have, new = set(draft.deal.assets), set(facts.assets)
         disjoint_assets = have and new and not have & new
@@ -574,7 +574,7 @@ class _Reader:
                     deal.evidence_for[name] = span
                     used = True
                 continue
-            if have is not None and not (name in draft.weak and name not in facts.weak):
+            if have is not None and not (name in draft.weak and name not in facts.weak) and not _refines(have, amount):
                 continue
             if name in facts.weak:
                 draft.weak.add(name)
@@ -616,6 +616,16 @@ class _Reader:
             deal.evidence.append(span)
         draft.last_line = sentence.line
         self.last = draft
+
+
+def _refines(have: float, amount: Amount) -> bool:
+    """'$1.3bn deal' in a headline, 'total deal value of $1.33 billion' in the body: the precise figure wins."""
+    new = amount.usd_m
+    return abs(have - new) <= 0.05 * max(have, new) and _digits(new) > _digits(have)
+
+
+def _digits(value: float) -> int:
+    return len(f"{value:.6g}".replace(".", "").strip("0"))
 
 
 def _report(

@@ -223,3 +223,13 @@ def test_descriptors_in_neighbouring_sentences() -> None:
 def test_receiving_an_equity_investment_is_equity() -> None:
     assert _kinds("Velora will also receive a $10 million equity investment from Pinecrest Bio") == [("equity", 10)]
     assert _kinds("Hengrui will receive $50m in Hercules shares") == [("other", 50)]
+
+
+def test_precise_figure_refines_a_rounded_headline() -> None:
+    text = (
+        "Korvex pays $80m upfront for Tianbo's ADC in $1.3bn deal\n\n"
+        "Korvex Therapeutics has licensed global rights to TB-301 from Tianbo Biopharma for $80 million upfront. "
+        "Tianbo Biopharma may also receive $25 million on dosing, bringing the total deal value to $1.33 billion."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].total_usd_m == 1330
