@@ -554,9 +554,7 @@ CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
-def _unknown_companies(
-    text: str, taken: bytearray, region_words: set[str], raw: str | None = None
-) -> dict[str, str]:
+def _unknown_companies(text: str, taken: bytearray, region_words: set[str], raw: str | None = None) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
     seen_runs: set[int] = set()
@@ -629,6 +627,28 @@ def _add_cue_name(name: str, start: int, taken: bytearray, region_words: set[str
         found.setdefault(company_key(name), name)
 
 
+NAME_BREAK = {
+    "with",
+    "to",
+    "from",
+    "for",
+    "by",
+    "between",
+    "agreement",
+    "agreements",
+    "license",
+    "licence",
+    "licensing",
+    "announcement",
+    "collaboration",
+    "update",
+    "acquires",
+    "acquire",
+    "signs",
+    "enters",
+}
+
+
 def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]) -> None:
     words = [t.group() for t in tokens]
     lower = [w.lower() for w in words]
@@ -636,7 +656,8 @@ def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[
     if not corp_idx or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2]) or lower[0] in ALWAYS_BANNED:
         return
     last = max(corp_idx)
-    first = 0
+    breaks = [k for k in range(last) if lower[k] in NAME_BREAK]  # "LICENSE AGREEMENT WITH VANTIS PHARMA"
+    first = max(breaks) + 1 if breaks else 0
     while first <= last and lower[first] in STOP_FIRST:
         first += 1
     name_tokens = tokens[first : last + 1]

@@ -233,3 +233,16 @@ def test_precise_figure_refines_a_rounded_headline() -> None:
     )
     deals = extract(text, Gazetteer()).deals
     assert len(deals) == 1 and deals[0].total_usd_m == 1330
+
+
+def test_capitalised_headline_is_no_company_name() -> None:
+    text = (
+        "LICENSE AGREEMENT WITH VANTIS PHARMA\n\n"
+        'The board of Hexin Biotech Limited (the "Company") announces that the Company entered into an exclusive '
+        'license agreement (the "License Agreement") with Vantis Pharma AG ("Vantis"), pursuant to which the Company '
+        "granted Vantis an exclusive license to HX-22 worldwide. Vantis shall pay to the Company an upfront "
+        "payment of US$50 million."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Hexin Biotech", "Vantis Pharma"]
+    assert result.deals[0].upfront_usd_m == 50
