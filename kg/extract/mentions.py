@@ -676,6 +676,11 @@ DEFINITION = re.compile(
 )
 
 
+def _variant(words: list[str], full: list[str]) -> bool:
+    """'pharma' for 'pharmaceutical': corporate words that shorten the words of a longer name."""
+    return all(w in CORPORATE_WORDS and any(f.startswith(w) or w.startswith(f) for f in full) for w in words)
+
+
 def find_companies(
     text: str, gazetteer: Gazetteer, region_words: set[str], raw: str | None = None
 ) -> list[CompanyMention]:
@@ -691,9 +696,14 @@ def find_companies(
     mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
     unknown = _unknown_companies(text, taken, region_words, raw)
-    for key, name in sorted(unknown.items(), key=lambda kv: -len(kv[0].split())):  # "Deciphera Pharmaceuticals"
+    # longest first: "Deciphera Pharmaceuticals" before "Deciphera", which then reads as its short name
+    for key, name in sorted(unknown.items(), key=lambda kv: -len(kv[0].split())):
         if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
-            continue  # before "Deciphera", which then reads as its short name
+            continue
+        words = key.split()
+        if words[0] in local and len(words) > 1 and _variant(words[1:], company_key(local[words[0]][0]).split()[1:]):
+            local[key] = (*local[words[0]][:2], name)  # "Daiko Pharma" in a headline, "Daiko Pharmaceutical" below
+            continue
         full = next((m for m in mentions if company_key(m.name).split()[0] == key), None)
         if full is not None:  # "Ascentage Pharma ... will pay Ascentage": the short form of a name in the text
             local[key] = (full.name, full.country, name)

@@ -246,3 +246,13 @@ def test_capitalised_headline_is_no_company_name() -> None:
     result = extract(text, Gazetteer())
     assert [c.name for c in result.companies] == ["Hexin Biotech", "Vantis Pharma"]
     assert result.deals[0].upfront_usd_m == 50
+
+
+def test_shortened_corporate_word_is_the_same_company() -> None:
+    text = (
+        "Daiko Pharma and Minami Bio sign licence for MB-771 in Japan\n\n"
+        "Daiko Pharmaceutical Co., Ltd. has concluded a license agreement with Minami Bio K.K. under which Daiko "
+        "acquires exclusive rights to MB-771 in Japan. Daiko will pay Minami Bio an upfront payment of $15m."
+    )
+    result = extract(text, Gazetteer())
+    assert len(result.companies) == 2 and len(result.deals) == 1
