@@ -132,6 +132,14 @@ PARTICIPLE = re.compile(
 RIGHTS_TO = re.compile(r"\brights\s+to\s+(?:the\s+)?$", re.I)
 
 
+AGREEMENT_WITH = re.compile(r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$")
+PURPOSE = re.compile(
+    r"\s*(?:,[^,;.]{0,80},\s*)?to\s+(?:(in-?licen[cs]e|license|licence|acquire|obtain|buy|gain)|"
+    r"out-?licen[cs]e|grant|sell|transfer)\b",
+    re.I,
+)
+
+
 def _possessive(text: str, end: int) -> bool:
     """ "Pfizer's" or "Jiangsu Hengrui Pharmaceuticals'" right after a name ending at end."""
     return bool(
@@ -176,6 +184,13 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
             if pattern.search(before):
                 scores[m.name] += role
                 break
+    for m in mentions[1:]:  # "X entered into an agreement with Y to in-license Z"
+        purpose = PURPOSE.match(text, m.end, end)
+        if purpose and AGREEMENT_WITH.search(text, max(start, m.start - 120), m.start):
+            sign = STRONG if purpose.group(1) else -STRONG
+            scores[mentions[0].name] += sign
+            scores[m.name] -= sign
+            break
     if mentions:
         m = PARTICIPLE.search(text, start, end)
         if m:

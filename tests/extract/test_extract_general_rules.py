@@ -256,3 +256,17 @@ def test_shortened_corporate_word_is_the_same_company() -> None:
     )
     result = extract(text, Gazetteer())
     assert len(result.companies) == 2 and len(result.deals) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "licensor"),
+    [
+        (
+            "Alpha Pharma entered into an agreement with Beta Biotech to in-license BB-101 for $20m upfront.",
+            "Beta Biotech",
+        ),
+        ("Alpha Pharma signed a deal with Beta Biotech to out-license BB-101 for $20m upfront.", "Alpha Pharma"),
+    ],
+)
+def test_agreement_with_purpose_clause(sentence: str, licensor: str) -> None:
+    assert extract(sentence, Gazetteer()).deals[0].licensor == licensor
