@@ -303,7 +303,7 @@ _ADJ = (
     r"Mexican|UK|British|Australian|Indian)"
 )
 ADJECTIVE_RIGHTS = re.compile(
-    rf"(?<![\w.])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
+    rf"(?<![\w.-])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
     r"(?:(?:commercial|marketing|development|exclusive)\s+)?(?:rights|markets?|licen[cs]e)\b"
 )
 

@@ -270,3 +270,10 @@ def test_shortened_corporate_word_is_the_same_company() -> None:
 )
 def test_agreement_with_purpose_clause(sentence: str, licensor: str) -> None:
     assert extract(sentence, Gazetteer()).deals[0].licensor == licensor
+
+
+def test_ex_country_rights() -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory("Beta gets ex-US rights to the drug")
+    assert t is not None and (t.include, t.exclude) == (["WORLD"], ["US"])
