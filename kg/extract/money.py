@@ -261,9 +261,9 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     # "$4.5bn (in total) if regulatory milestones are achieved", "$4bn linked to sales": contingent money
     (
         re.compile(
-            r"^\s*(?:(?:more|in total|in all)\s+)?(?:if|as|when|once|upon|on reaching|on achieving|tied to|linked to|"
-            r"contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w-]+\s+){0,8}?"
-            r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?)\b",
+            r"^\s*(?:(?:more|in total|in all)\s+)?(?:if|as|when|once|should|upon|on reaching|on achieving|tied to|"
+            r"linked to|contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w-]+\s+){0,8}?"
+            r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?|achievement)\b",
             re.I,
         ),
         "milestones",

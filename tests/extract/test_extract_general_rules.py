@@ -29,6 +29,15 @@ def _kinds(text: str) -> list[tuple[str, float]]:
         ("Alpha pays $350m when the deal completes", [("payment", 350)]),
         ("$1bn upfront in a deal that could reach $6bn", [("upfront", 1000), ("total", 6000)]),
         ("Beta will receive two further milestone payments of $1bn each", [("milestones", 2000)]),
+        (
+            "up to $300m upon achievement of certain development, regulatory and commercial milestones",
+            [("milestones", 300)],
+        ),
+        (
+            "Beta could receive another $1.2bn should the drug hit regulatory and commercial targets",
+            [("milestones", 1200)],
+        ),
+        ("Alpha paid $50m as development funding", [("other", 50)]),
     ],
 )
 def test_contingent_totals_and_counted_payments(text: str, kinds: list[tuple[str, float]]) -> None:
