@@ -246,10 +246,16 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
         reader.read_sentence(sentence)
     for row in rows:
         reader.read_table_row(row)
-    drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms()]
+    drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms() and not _financing(d.deal)]
     result = _report(masked, source, drafts, gaz, companies, asset_mentions, sentences)
     _map_evidence(result, normalized)
     return result
+
+
+def _financing(deal: Deal) -> bool:
+    """A share purchase with no licence term is a financing, not a deal (eval README)."""
+    terms = (deal.upfront_usd_m, deal.milestones_usd_m, deal.total_usd_m, deal.territory)
+    return deal.equity_usd_m is not None and all(t is None for t in terms)
 
 
 def _map_evidence(result: Extraction, normalized: Normalized) -> None:

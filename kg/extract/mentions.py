@@ -612,8 +612,12 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str], raw:
 
 
 def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
-    """A full stop between two capitalised words ends a sentence unless it closes 'Co.', 'Inc.' and the like."""
-    return ". " in text[before.end() : after.start()] and before.group().lower() not in LEGAL_WORDS
+    """A full stop or comma between two capitalised words ends a name unless it belongs to 'Co., Ltd.',
+    'Pharmaceuticals, Inc.' and the like."""
+    gap = text[before.end() : after.start()]
+    if ". " not in gap and ", " not in gap:
+        return False
+    return before.group().lower() not in LEGAL_WORDS and (". " in gap or after.group().lower() not in LEGAL_WORDS)
 
 
 def _add_cue_name(name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]) -> None:

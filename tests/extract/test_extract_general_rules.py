@@ -286,3 +286,14 @@ def test_ex_country_rights() -> None:
 
     t = parse_territory("Beta gets ex-US rights to the drug")
     assert t is not None and (t.include, t.exclude) == (["WORLD"], ["US"])
+
+
+def test_partner_share_purchase_is_a_financing_and_commas_end_names() -> None:
+    text = (
+        "Orvia Therapeutics has licensed global rights to KS-220 from Kestrel Biotech for $60 million upfront. "
+        "Separately, Halden Pharma, Kestrel Biotech's long-time partner in China, bought $40 million of "
+        "Kestrel Biotech shares in a private placement."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Orvia Therapeutics", "Kestrel Biotech"]
+    assert len(result.deals) == 1 and result.deals[0].equity_usd_m is None
