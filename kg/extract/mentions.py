@@ -410,7 +410,7 @@ MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsiRNA|\bRNAi\b|small interfering RNA", re.I), "siRNA"),
     (re.compile(r"\bvaccines?\b", re.I), "vaccine"),
     (
-        re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bdegraders?\b|\bPROTAC", re.I),
+        re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bpills?\b|\btablets?\b|\bdegraders?\b|\bPROTAC", re.I),
         "small molecule",
     ),
     (re.compile(r"monoclonal antibod|\bmAbs?\b|\bantibod(?:y|ies)\b", re.I), "monoclonal antibody"),

@@ -297,3 +297,9 @@ def test_partner_share_purchase_is_a_financing_and_commas_end_names() -> None:
     result = extract(text, Gazetteer())
     assert [c.name for c in result.companies] == ["Orvia Therapeutics", "Kestrel Biotech"]
     assert len(result.deals) == 1 and result.deals[0].equity_usd_m is None
+
+
+def test_pill_is_a_small_molecule() -> None:
+    from kg.extract.mentions import modality_of
+
+    assert modality_of("Corlan's schizophrenia pill") == "small molecule"
