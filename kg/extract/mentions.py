@@ -747,6 +747,7 @@ def find_companies(
         mentions += [CompanyMention(c.start, c.end, c.name, c.country, False) for c in found]
     mentions.sort(key=lambda m: m.start)
     _merge_subsidiaries(text, mentions)
+    _merge_former_names(text, mentions)
     return mentions
 
 
@@ -771,6 +772,25 @@ def _merge_subsidiaries(text: str, mentions: list[CompanyMention]) -> None:
         if m.name in renames:
             m.name, m.country = renames[m.name]
             m.known = True
+
+
+FORMERLY = re.compile(
+    r"\s*[(,]\s*(?:formerly|previously|once|then)(?:\s+(?:known as|called|named))?\s+(?:the\s+)?", re.I
+)
+
+
+def _merge_former_names(text: str, mentions: list[CompanyMention]) -> None:
+    """'Zymera Bio (formerly Helix Oncology)': one company under its present name, or the gazetteer's."""
+    renames: dict[str, tuple[str, str | None]] = {}
+    for m, n in zip(mentions, mentions[1:], strict=False):
+        former = FORMERLY.match(text, m.end, n.start)
+        if m.name == n.name or former is None or former.end() != n.start:
+            continue
+        keep, old = (n, m) if n.known and not m.known else (m, n)
+        renames[old.name] = (keep.name, keep.country)
+    for m in mentions:
+        if m.name in renames:
+            m.name, m.country = renames[m.name]
 
 
 def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:

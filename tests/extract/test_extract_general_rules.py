@@ -303,3 +303,13 @@ def test_pill_is_a_small_molecule() -> None:
     from kg.extract.mentions import modality_of
 
     assert modality_of("Corlan's schizophrenia pill") == "small molecule"
+
+
+def test_former_company_name_is_the_same_company() -> None:
+    text = (
+        "Zymera Bio (formerly Helix Oncology) has granted Brightline Pharma exclusive rights to ZB-12 in Europe for "
+        "$30 million upfront. Brightline Pharma will also pay Helix Oncology up to $200 million in milestones."
+    )
+    result = extract(text, Gazetteer())
+    assert len(result.deals) == 1 and result.deals[0].milestones_usd_m == 200
+    assert [c.name for c in result.companies] == ["Zymera Bio", "Brightline Pharma"]
