@@ -292,6 +292,15 @@ CODE_PREFIX_STOP = {
     "hkd",
     "jpy",
     "cny",
+    "krw",
+    "gbp",
+    "chf",
+    "aud",
+    "cad",
+    "sgd",
+    "dkk",
+    "sek",
+    "inr",
     "us",
     "no",
     "iv",
@@ -828,6 +837,8 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
             continue
         if gazetteer.is_target_name(code) or gazetteer.company(code) or MUTATION.fullmatch(code):
             continue
+        if re.match(r"\s?(?:[.,]\d+\s?)?(?:billion|million|trillion|bn|mn)\b", text[m.end() : m.end() + 14], re.I):
+            continue  # "KRW 27 billion": an amount, not a code
         if re.fullmatch(r"(?:19|20)\d\d", digits) and " " in code:
             continue  # "ESMO 2023"
         if " " in code and not re.search(r"[A-Z]{2,}", code.split()[0]):

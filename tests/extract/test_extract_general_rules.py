@@ -313,3 +313,10 @@ def test_former_company_name_is_the_same_company() -> None:
     result = extract(text, Gazetteer())
     assert len(result.deals) == 1 and result.deals[0].milestones_usd_m == 200
     assert [c.name for c in result.companies] == ["Zymera Bio", "Brightline Pharma"]
+
+
+def test_currency_amounts_are_not_asset_codes() -> None:
+    from kg.extract.mentions import find_assets
+
+    text = "Aerova will pay KRW 27 billion upfront and GBP 15 million later for HB-0805."
+    assert [a.name for a in find_assets(text, Gazetteer())] == ["HB-0805"]
