@@ -223,7 +223,9 @@ class UnitFacts:
     cue: bool = False
     weak: set[str] = field(default_factory=set)  # fields read from a bare "pay $X", without "upfront"
     additional: bool = False  # "is also eligible for", "further milestones": adds to figures already read
-    equity_issuer: str | None = None  # "Oncolys will issue shares worth $7m to Chugai": equity only from the licensor
+    equity_issuer: str | None = (
+        None  # "Oncolys will issue shares worth $7m to Chugai": equity only from the licensor
+    )
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
@@ -283,7 +285,9 @@ class _Reader:
         attached: DealDraft | None = None
         skipped = self._read_relative_clauses(sentence)
         for start, end in split_clauses(sentence):
-            mentions = self.companies[bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)]
+            mentions = self.companies[
+                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
+            ]
             mentions = [m for m in mentions if not any(a <= m.start < b for a, b in skipped)][:MAX_MENTIONS]
             if not mentions:
                 pending.append((start, end))
@@ -322,7 +326,9 @@ class _Reader:
         names: list[str] = []
         facts = UnitFacts(cue=True)
         for start, end, kind in row.cells:
-            inside = self.companies[bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)]
+            inside = self.companies[
+                bisect_left(self.company_starts, start) : bisect_left(self.company_starts, end)
+            ]
             for m in inside:
                 if m.name not in names:
                     names.append(m.name)
@@ -336,12 +342,16 @@ class _Reader:
             elif kind == "territory":
                 facts.territory = parse_territory("rights in " + cell.strip())
             elif kind == "asset":
-                assets = self.assets[bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)]
+                assets = self.assets[
+                    bisect_left(self.asset_starts, start) : bisect_left(self.asset_starts, end)
+                ]
                 facts.assets += [a.name for a in assets if a.name not in facts.assets]
         if len(names) < 2:
             return
         licensor, licensee = roles.get("licensor"), roles.get("licensee")
-        pair = (licensor, licensee) if licensor and licensee and licensor != licensee else (names[0], names[1])
+        pair = (
+            (licensor, licensee) if licensor and licensee and licensor != licensee else (names[0], names[1])
+        )
         direction = 2 if pair == (licensee, licensor) else -2 if pair == (licensor, licensee) else 0
         draft = self._find_or_create(frozenset(pair), pair, direction, facts)
         if licensor and licensee and draft.deal.licensee is None:
@@ -375,7 +385,9 @@ class _Reader:
             self.text = self.text[: m.start()] + " " * (m.end() - m.start()) + self.text[m.end() :]
         return spans
 
-    def _read_unit(self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence) -> DealDraft | None:
+    def _read_unit(
+        self, start: int, end: int, mentions: list[CompanyMention], sentence: Sentence
+    ) -> DealDraft | None:
         scores = role_scores(self.text, start, end, mentions)
         names = list(dict.fromkeys(m.name for m in mentions))
         facts = self._facts(start, end)
@@ -450,7 +462,9 @@ class _Reader:
             others = [m for m in mentions if m.name != active[0]]
             nearest = min(others, key=lambda m: abs(m.start - anchor.start))
             if mentions[0].name != active[0]:
-                nearest = mentions[0]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
+                nearest = mentions[
+                    0
+                ]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
         return None
 
@@ -485,7 +499,11 @@ class _Reader:
             have = getattr(draft.deal, name)
             if name in draft.weak or name in facts.weak:
                 continue  # "Sarepta bets $825m on ..." in a headline does not make a second deal
-            if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9) and not _refines(have, amount):
+            if (
+                have is not None
+                and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9)
+                and not _refines(have, amount)
+            ):
                 return False
         have, new = set(draft.deal.assets), set(facts.assets)
         disjoint_assets = have and new and not have & new
@@ -580,7 +598,11 @@ class _Reader:
                     deal.evidence_for[name] = span
                     used = True
                 continue
-            if have is not None and not (name in draft.weak and name not in facts.weak) and not _refines(have, amount):
+            if (
+                have is not None
+                and not (name in draft.weak and name not in facts.weak)
+                and not _refines(have, amount)
+            ):
                 continue
             if name in facts.weak:
                 draft.weak.add(name)
@@ -727,7 +749,9 @@ def _asset_facts(
                 continue
             record = gaz.asset(name)
             if record is not None:
-                out.append(AssetFacts(record.name, record.modality, list(record.targets), record.developer, True))
+                out.append(
+                    AssetFacts(record.name, record.modality, list(record.targets), record.developer, True)
+                )
                 continue
             facts = AssetFacts(name)
             starts = [s.start for s in sentences]
@@ -779,12 +803,18 @@ LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 
 # "... its linker is based on technology originally developed by X": X made the technology, not the drug
-NOT_THE_DRUG = re.compile(r"[;]|\b(?:technolog\w*|platforms?|linkers?|payloads?|methods?|process\w*|tools?)\b")
+NOT_THE_DRUG = re.compile(
+    r"[;]|\b(?:technolog\w*|platforms?|linkers?|payloads?|methods?|process\w*|tools?)\b"
+)
 
 
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
     for c in companies:
-        if sentence.start <= c.start < m.start and m.start - c.end < 70 and re.match(r"['’]s\b", text[c.end :]):
+        if (
+            sentence.start <= c.start < m.start
+            and m.start - c.end < 70
+            and re.match(r"['’]s\b", text[c.end :])
+        ):
             return c.name
         if (
             m.end <= c.start < sentence.end

@@ -258,7 +258,9 @@ VERB_CUE_NAME = re.compile(
     r"(?:rights\b|licen[cs]es?\b|an?\s+(?:exclusive\s+)?(?:licen[cs]e|option)\b|(?:up to\s+)?(?:US)?\$\d)"
 )
 # "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
-_EXCHANGES = r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
+_EXCHANGES = (
+    r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
+)
 LISTED_NAME = re.compile(
     r"(?<![\w&.-])(?P<name>[A-Z][A-Za-z0-9-]+(?:\s(?:and\s)?[A-Z][A-Za-z0-9-]+){0,4})(?:,?\s(?:Inc|Ltd|Corp|Co)\.)?"
     rf"\s\((?:{_EXCHANGES})(?:\s[A-Za-z]+)?\s?:\s?[A-Z0-9.]{{1,8}}"
@@ -342,7 +344,9 @@ CODE_PREFIX_STOP = {
     "form",
     "annex",
 }
-MUTATION = re.compile(r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]")  # G12D, V600E, T790M: not codes
+MUTATION = re.compile(
+    r"[ACDEFGHIKLMNPQRSTVWY]\d{1,4}[ACDEFGHIKLMNPQRSTVWYX]"
+)  # G12D, V600E, T790M: not codes
 PAYLOADS = (
     "deruxtecan",
     "vedotin",
@@ -402,13 +406,21 @@ INN_STOP = {
     "tug",
 }
 INN = re.compile(
-    r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:" + "|".join(INN_SUFFIXES) + r"))(?:\s(" + "|".join(PAYLOADS) + r"))?(?![\w-])"
+    r"(?<![\w-])([A-Za-z][a-z]{3,20}(?:"
+    + "|".join(INN_SUFFIXES)
+    + r"))(?:\s("
+    + "|".join(PAYLOADS)
+    + r"))?(?![\w-])"
 )
-PAYLOAD_PAIR = re.compile(r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])")  # lower-cased text
+PAYLOAD_PAIR = re.compile(
+    r"(?<![\w-])([a-z]{4,20})\s(" + "|".join(PAYLOADS) + r")(?![\w-])"
+)  # lower-cased text
 
 MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I),
+        re.compile(
+            r"radioligand|radiopharmaceutical|radioconjugate|radiotherap|\bRLT\b|\b177Lu|\bLu-177", re.I
+        ),
         "radioligand",
     ),
     (re.compile(r"antibody[- ]drug conjugates?|\bADCs?\b|\bconjugates?\b", re.I), "ADC"),
@@ -419,7 +431,10 @@ MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsiRNA|\bRNAi\b|small interfering RNA", re.I), "siRNA"),
     (re.compile(r"\bvaccines?\b", re.I), "vaccine"),
     (
-        re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bpills?\b|\btablets?\b|\bdegraders?\b|\bPROTAC", re.I),
+        re.compile(
+            r"small[- ]molecule|\binhibitors?\b|\boral\b|\bpills?\b|\btablets?\b|\bdegraders?\b|\bPROTAC",
+            re.I,
+        ),
         "small molecule",
     ),
     (re.compile(r"monoclonal antibod|\bmAbs?\b|\bantibod(?:y|ies)\b", re.I), "monoclonal antibody"),
@@ -547,7 +562,11 @@ def _scan_names(
         ):
             end_i += 1  # absorb "Pharmaceuticals", "Co., Ltd.", "A/S" into the mention span
         end = tokens[end_i - 1].end()
-        if end < len(text) and text[end] == "." and text[tokens[end_i - 1].start() : end].lower() in LEGAL_WORDS:
+        if (
+            end < len(text)
+            and text[end] == "."
+            and text[tokens[end_i - 1].start() : end].lower() in LEGAL_WORDS
+        ):
             end += 1
         out.append(CompanyMention(tokens[0].start(), end, name, country, True))
         taken[tokens[0].start() : end] = b"\x01" * (end - tokens[0].start())
@@ -563,7 +582,9 @@ CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
-def _unknown_companies(text: str, taken: bytearray, region_words: set[str], raw: str | None = None) -> dict[str, str]:
+def _unknown_companies(
+    text: str, taken: bytearray, region_words: set[str], raw: str | None = None
+) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
     seen_runs: set[int] = set()
@@ -626,10 +647,14 @@ def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> boo
     gap = text[before.end() : after.start()]
     if ". " not in gap and ", " not in gap:
         return False
-    return before.group().lower() not in LEGAL_WORDS and (". " in gap or after.group().lower() not in LEGAL_WORDS)
+    return before.group().lower() not in LEGAL_WORDS and (
+        ". " in gap or after.group().lower() not in LEGAL_WORDS
+    )
 
 
-def _add_cue_name(name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]) -> None:
+def _add_cue_name(
+    name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]
+) -> None:
     words = name.replace("-", " ").split()
     if (
         not taken[start]
@@ -662,11 +687,17 @@ NAME_BREAK = {
 }
 
 
-def _company_from_run(text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]) -> None:
+def _company_from_run(
+    text: str, tokens: list[re.Match[str]], region_words: set[str], found: dict[str, str]
+) -> None:
     words = [t.group() for t in tokens]
     lower = [w.lower() for w in words]
     corp_idx = [k for k, w in enumerate(lower) if w in CORPORATE_WORDS or w in LEGAL_WORDS - {"a", "s"}]
-    if not corp_idx or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2]) or lower[0] in ALWAYS_BANNED:
+    if (
+        not corp_idx
+        or any(w in BANNED_WORDS for w in lower[1 : max(corp_idx) + 2])
+        or lower[0] in ALWAYS_BANNED
+    ):
         return
     last = max(corp_idx)
     breaks = [k for k in range(last) if lower[k] in NAME_BREAK]  # "LICENSE AGREEMENT WITH VANTIS PHARMA"
@@ -714,11 +745,20 @@ def find_companies(
         if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
             continue
         words = key.split()
-        if words[0] in local and len(words) > 1 and _variant(words[1:], company_key(local[words[0]][0]).split()[1:]):
-            local[key] = (*local[words[0]][:2], name)  # "Daiko Pharma" in a headline, "Daiko Pharmaceutical" below
+        if (
+            words[0] in local
+            and len(words) > 1
+            and _variant(words[1:], company_key(local[words[0]][0]).split()[1:])
+        ):
+            local[key] = (
+                *local[words[0]][:2],
+                name,
+            )  # "Daiko Pharma" in a headline, "Daiko Pharmaceutical" below
             continue
         full = next((m for m in mentions if company_key(m.name).split()[0] == key), None)
-        if full is not None:  # "Ascentage Pharma ... will pay Ascentage": the short form of a name in the text
+        if (
+            full is not None
+        ):  # "Ascentage Pharma ... will pay Ascentage": the short form of a name in the text
             local[key] = (full.name, full.country, name)
             continue
         local[key] = (name, None, name)
@@ -837,7 +877,9 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
             continue
         if gazetteer.is_target_name(code) or gazetteer.company(code) or MUTATION.fullmatch(code):
             continue
-        if re.match(r"\s?(?:[.,]\d+\s?)?(?:billion|million|trillion|bn|mn)\b", text[m.end() : m.end() + 14], re.I):
+        if re.match(
+            r"\s?(?:[.,]\d+\s?)?(?:billion|million|trillion|bn|mn)\b", text[m.end() : m.end() + 14], re.I
+        ):
             continue  # "KRW 27 billion": an amount, not a code
         if re.fullmatch(r"(?:19|20)\d\d", digits) and " " in code:
             continue  # "ESMO 2023"
@@ -850,7 +892,9 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
     return sorted(out, key=lambda a: a.start)
 
 
-BRAND_GENERIC = re.compile(r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z0-9]{0,12})\s\(([a-z]{4,20}(?:[-/][a-z]{4,20})?)\)")
+BRAND_GENERIC = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z0-9]{0,12})\s\(([a-z]{4,20}(?:[-/][a-z]{4,20})?)\)"
+)
 # "where the drug is known as AK112", "will be renamed TAK-279", "later named camrelizumab"
 ALIAS_CUE = re.compile(
     r"\b(?:known as|a\.k\.a\.|aka|renamed|re-named|named|now called|also called|to be called|rebranded as|"

@@ -119,7 +119,9 @@ class Amount:
     per_unit: bool = False  # "each of the three ADCs carries up to $5.5bn"
     restates: bool = False  # "..., or up to $16.5bn in all": replaces the previous figure
     skip: tuple[int, int] | None = None  # span of a merged equivalent, "(approximately HK$1,560 million)"
-    issued_at: int = -1  # "X will issue new shares worth $8m to Y": where "issue" stands; the issuer is before it
+    issued_at: int = (
+        -1
+    )  # "X will issue new shares worth $8m to Y": where "issue" stands; the issuer is before it
     rate_source: str = "usd"  # usd, text (US$ figure beside it), text-rate (the text's stated rate), table
 
 
@@ -383,7 +385,9 @@ SUBKINDS = {
 }
 
 
-PAID_IN_KIND = re.compile(r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I)
+PAID_IN_KIND = re.compile(
+    r"\b(?:consisting of|in the form of|comprising|paid in|payable in|satisfied in)\s+$", re.I
+)
 
 
 # a qualified part beside the upfront ("upfront and R&D milestone payments totalling X") is a combined figure;
@@ -414,7 +418,9 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
         if COMBINED_UPFRONT.search(before):
-            a.kind = "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
+            a.kind = (
+                "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
+            )
             continue
         if PAID_IN_KIND.search(before):
             a.kind = "other"  # "an upfront payment consisting of $75m in Zai Lab shares": no equity purchase
@@ -474,7 +480,9 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         if (
             a.kind == "equity"
             and re.search(r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I)
-            and not re.match(r"\s*(?:equity\s+)?investment\b", after, re.I)  # "receive a $10m equity investment"
+            and not re.match(
+                r"\s*(?:equity\s+)?investment\b", after, re.I
+            )  # "receive a $10m equity investment"
         ):
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
 
@@ -487,7 +495,8 @@ SHARES_WORTH = re.compile(
 )
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 COUNTED = re.compile(
-    r"\b(two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,3}?(?:payments|instal?ments|tranches)\s+of\s+(?:up to\s+)?$", re.I
+    r"\b(two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,3}?(?:payments|instal?ments|tranches)\s+of\s+(?:up to\s+)?$",
+    re.I,
 )
 
 
@@ -496,7 +505,9 @@ def _subkind(phrase: str) -> str:
     return kinds[0] if len(kinds) == 1 else ""
 
 
-TOTALLING = re.compile(r"\b(?:totall?ing|total(?:l)?ed|amounting to|adding up to)\s+(?:up to\s+|about\s+)?$", re.I)
+TOTALLING = re.compile(
+    r"\b(?:totall?ing|total(?:l)?ed|amounting to|adding up to)\s+(?:up to\s+|about\s+)?$", re.I
+)
 TOTALLING_NOUN = re.compile(r"\b(milestones?|up-?\s?front|equity)\b", re.I)
 
 
@@ -507,7 +518,11 @@ def _nearest_before(before: str) -> str:
     if totalling:
         window = before[max(0, totalling.start() - 40) : totalling.start()]
         kinds = {
-            "milestones" if w.lower().startswith("milestone") else "equity" if w.lower() == "equity" else "upfront"
+            "milestones"
+            if w.lower().startswith("milestone")
+            else "equity"
+            if w.lower() == "equity"
+            else "upfront"
             for w in TOTALLING_NOUN.findall(window)
         }
         return kinds.pop() if len(kinds) == 1 else "total"

@@ -23,7 +23,8 @@ _AUX = (
 SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (
         re.compile(
-            _AUX + r"(?:hand(?:s|ed|ing)?|return(?:s|ed|ing)?|gave|give[sn]?|transfer(?:s|red)?)\b[^.;]{0,160}"
+            _AUX
+            + r"(?:hand(?:s|ed|ing)?|return(?:s|ed|ing)?|gave|give[sn]?|transfer(?:s|red)?)\b[^.;]{0,160}"
             r"\bback\b",
             re.I,
         ),
@@ -38,7 +39,9 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
         -STRONG,
     ),
     (
-        re.compile(_AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I),
+        re.compile(
+            _AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I
+        ),
         STRONG,
     ),
     (re.compile(_AUX + r"(?:bets?|invest(?:s|ed|ing)?|shell(?:s|ed)? out|commit(?:s|ted)?)\b", re.I), STRONG),
@@ -102,7 +105,9 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
         -STRONG,
     ),
     (
-        re.compile(r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed))\s+(?:the\s+)?$", re.I),
+        re.compile(
+            r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed))\s+(?:the\s+)?$", re.I
+        ),
         -STRONG,
     ),
     (
@@ -132,7 +137,9 @@ PARTICIPLE = re.compile(
 RIGHTS_TO = re.compile(r"\brights\s+to\s+(?:the\s+)?$", re.I)
 
 
-AGREEMENT_WITH = re.compile(r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$")
+AGREEMENT_WITH = re.compile(
+    r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$"
+)
 PURPOSE = re.compile(
     r"\s*(?:,[^,;.]{0,80},\s*)?to\s+(?:(in-?licen[cs]e|license|licence|acquire|obtain|buy|gain)|"
     r"out-?licen[cs]e|grant|sell|transfer)\b",
@@ -196,5 +203,7 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         if m:
             subject = mentions[0].name
             verb = m.group().lower()
-            scores[subject] += -STRONG if any(w in verb for w in ("granting", "receiving", "collecting")) else STRONG
+            scores[subject] += (
+                -STRONG if any(w in verb for w in ("granting", "receiving", "collecting")) else STRONG
+            )
     return scores

@@ -101,7 +101,9 @@ RIGHTS_CUE = re.compile(
     r"covers?|covering|sell|develop(?:ment)?|countries)\b",
     re.IGNORECASE,
 )
-KEEP_CUE = re.compile(r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I)
+KEEP_CUE = re.compile(
+    r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +185,9 @@ def parse_territory(text: str) -> Territory | None:
     first = _first_territory(text)
     if first is not None and first.include and "WORLD" not in first.include and not first.exclude:
         world = WORLD_RE.search(text)
-        if world and not KEEP_CUE.search(text, 0, world.start()):  # "in the US ... rest of the world, excl. X"
+        if world and not KEEP_CUE.search(
+            text, 0, world.start()
+        ):  # "in the US ... rest of the world, excl. X"
             rest = _first_territory(text[world.start() :])
             if rest is not None and rest.include == ["WORLD"]:
                 return rest
@@ -210,7 +214,11 @@ def _first_territory(text: str) -> Territory | None:
     for pos, kind in anchors:
         if kind == "adjective":
             m = ADJECTIVE_RIGHTS.match(text, pos)
-            codes = [c for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")) for c in _adjective(word)]
+            codes = [
+                c
+                for word in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list"))
+                for c in _adjective(word)
+            ]
             if codes:
                 return Territory(_unique(codes), [])
             continue
@@ -222,14 +230,18 @@ def _first_territory(text: str) -> Territory | None:
         items, end = _list(text, pos)
         if not items:
             continue
-        tail = EXCLUDE_TRIGGER.match(text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group()))
+        tail = EXCLUDE_TRIGGER.match(
+            text, end + len(re.match(r"[\s,]*(?:(?:and|in|for) )?", text[end:]).group())
+        )
         if tail is None:
             tail = re.compile(
                 r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
                 r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)[\s,]+)?"
             ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
-        if tail is None and all(k == "world" for k, _ in items):  # "worldwide rights to X, Y's drug, except in Z"
+        if tail is None and all(
+            k == "world" for k, _ in items
+        ):  # "worldwide rights to X, Y's drug, except in Z"
             later = LATER_EXCLUDE.match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, later.end()) if later else None
         excluded: list[tuple[str, tuple[str, ...]]] = []

@@ -25,7 +25,10 @@ def _kinds(text: str) -> list[tuple[str, float]]:
             "Beta could receive up to $1bn tied to regulatory approvals and as much as $4bn linked to sales",
             [("milestones", 1000), ("milestones", 4000)],
         ),
-        ("Beta can collect up to $1.36bn more as the programme passes development milestones", [("milestones", 1360)]),
+        (
+            "Beta can collect up to $1.36bn more as the programme passes development milestones",
+            [("milestones", 1360)],
+        ),
         ("Alpha pays $350m when the deal completes", [("payment", 350)]),
         ("$1bn upfront in a deal that could reach $6bn", [("upfront", 1000), ("total", 6000)]),
         ("Beta will receive two further milestone payments of $1bn each", [("milestones", 2000)]),
@@ -230,7 +233,9 @@ def test_descriptors_in_neighbouring_sentences() -> None:
 
 
 def test_receiving_an_equity_investment_is_equity() -> None:
-    assert _kinds("Velora will also receive a $10 million equity investment from Pinecrest Bio") == [("equity", 10)]
+    assert _kinds("Velora will also receive a $10 million equity investment from Pinecrest Bio") == [
+        ("equity", 10)
+    ]
     assert _kinds("Hengrui will receive $50m in Hercules shares") == [("other", 50)]
 
 
@@ -274,7 +279,10 @@ def test_shortened_corporate_word_is_the_same_company() -> None:
             "Alpha Pharma entered into an agreement with Beta Biotech to in-license BB-101 for $20m upfront.",
             "Beta Biotech",
         ),
-        ("Alpha Pharma signed a deal with Beta Biotech to out-license BB-101 for $20m upfront.", "Alpha Pharma"),
+        (
+            "Alpha Pharma signed a deal with Beta Biotech to out-license BB-101 for $20m upfront.",
+            "Alpha Pharma",
+        ),
     ],
 )
 def test_agreement_with_purpose_clause(sentence: str, licensor: str) -> None:
