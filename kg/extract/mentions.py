@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, asset_key, company_key
+from kg.extract.target_names import TARGET_FAMILIES
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 TOKEN_GAP = re.compile(r"^(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?){0,1}$")
@@ -938,9 +939,18 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
             m.known = m.known or gazetteer.asset(m.name) is not None
 
 
+FAMILY = re.compile("|".join(re.escape(n) for n in TARGET_FAMILIES), re.I)
+
+
 def find_targets(text: str, gazetteer: Gazetteer) -> list[str]:
     """HGNC symbols named in a short piece of text, in order, without repeats."""
     out: list[str] = []
+    for m in FAMILY.finditer(text):  # "an acetyl-CoA carboxylase (ACC) inhibitor": ACACA and ACACB
+        out += [
+            s
+            for s in TARGET_FAMILIES[next(k for k in TARGET_FAMILIES if k.lower() == m.group().lower())]
+            if s not in out
+        ]
     for m in gazetteer.target_regex.finditer(text):
         symbol = gazetteer.target_symbol(m.group())
         if symbol and symbol not in out:

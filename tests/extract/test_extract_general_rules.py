@@ -328,3 +328,19 @@ def test_currency_amounts_are_not_asset_codes() -> None:
 
     text = "Aerova will pay KRW 27 billion upfront and GBP 15 million later for HB-0805."
     assert [a.name for a in find_assets(text, Gazetteer())] == ["HB-0805"]
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [
+        ("an acetyl-CoA carboxylase (ACC) inhibitor", ["ACACA", "ACACB"]),
+        ("an M1/M4 muscarinic agonist", ["CHRM1", "CHRM4"]),
+        ("a bispecific targeting epithelial cell adhesion molecule (EpCAM)", ["EPCAM"]),
+        ("a dipeptidyl peptidase-4 (DPP-4) inhibitor", ["DPP4"]),
+        ("a NaV1.8 blocker", ["SCN10A"]),
+    ],
+)
+def test_target_names_and_families(text: str, symbols: list[str]) -> None:
+    from kg.extract.mentions import find_targets
+
+    assert find_targets(text, Gazetteer()) == symbols
