@@ -237,7 +237,7 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     sentences = split_sentences(plain, masked)
     companies = find_companies(masked, gaz, region_words(), plain)
     companies = _resolve_descriptors(masked, companies, gaz)
-    asset_mentions = find_assets(masked, gaz)
+    asset_mentions = _not_companies(find_assets(masked, gaz), companies)
     reader = _Reader(masked, companies, asset_mentions)
     rows = table_rows(masked)
     row_starts = [r.start for r in rows]
@@ -252,6 +252,17 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     result = _report(masked, source, drafts, gaz, companies, asset_mentions, sentences)
     _map_evidence(result, normalized)
     return result
+
+
+def _not_companies(assets: list[AssetMention], companies: list[CompanyMention]) -> list[AssetMention]:
+    """'Halvorsen' reads like an INN ending in -rsen; a word the text uses as a company name is no asset."""
+    starts = [c.start for c in companies]
+    kept = []
+    for a in assets:
+        k = bisect_left(starts, a.end) - 1
+        if a.known or k < 0 or companies[k].end <= a.start:
+            kept.append(a)
+    return kept
 
 
 def _financing(deal: Deal) -> bool:

@@ -344,3 +344,11 @@ def test_target_names_and_families(text: str, symbols: list[str]) -> None:
     from kg.extract.mentions import find_targets
 
     assert find_targets(text, Gazetteer()) == symbols
+
+
+def test_company_name_is_no_inn_asset() -> None:
+    text = (
+        "Halvorsen to buy Vireo Oncology for $2.1bn\n\nHalvorsen Pharma agreed to acquire Vireo Oncology Inc., "
+        "the developer of VO-3344, a menin inhibitor, for approximately $2.1 billion in total."
+    )
+    assert [a.name for a in extract(text, Gazetteer()).assets] == ["VO-3344"]
