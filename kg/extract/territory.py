@@ -64,9 +64,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ROW": ("WORLD",),
 }
 WORLD_PHRASES = (
-    r"worldwide|world-wide|globally|global(?![\s-]+(?:bio\w*|pharma\w*|compan\w*|leader|health\w*|drugmaker|"
+    r"(?:worldwide|world-wide|globally|global)(?![\s-]+(?:bio\w*|pharma\w*|compan\w*|leader|health\w*|drugmaker|"
     r"player|group|science\w*|phase|trials?|stud(?:y|ies)|sales|revenues?|head\w*|network|team|footprint)\b)|"
-    r"everywhere|the world|rest of (?:the )?world|all (?:other )?"
+    r"everywhere|the world(?!['’]s)|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
     r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
 )

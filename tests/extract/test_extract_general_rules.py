@@ -352,3 +352,17 @@ def test_company_name_is_no_inn_asset() -> None:
         "the developer of VO-3344, a menin inhibitor, for approximately $2.1 billion in total."
     )
     assert [a.name for a in extract(text, Gazetteer()).assets] == ["VO-3344"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beta, the world's largest drugmaker, licensed rights in Japan",
+        "worldwide sales of the drug reached $1bn; Beta takes the rights in Japan",
+    ],
+)
+def test_world_as_a_descriptor_is_no_territory(text: str) -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory(text)
+    assert t is not None and t.include == ["JP"]
