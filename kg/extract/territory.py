@@ -83,7 +83,8 @@ EXCLUDE_TRIGGER = re.compile(
 # "in phase 3 in China", "approved in China": where a drug is tested or sold is not what a licensee gets
 NOT_RIGHTS_BEFORE = re.compile(
     r"(?:phase\s*\w+|trials?|stud(?:y|ies)|approved|approval|launched|marketed|patients|testing|tested|"
-    r"enrolled|enrolling|clinic|headquartered|based|listed|located)\s+(?:[\w-]+\s+){0,2}$",
+    r"enrolled|enrolling|clinic|headquartered|based|listed|located|sold|sells|available|sales|revenues?|"
+    r"prescribed|used)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 INCLUDE_TRIGGER = re.compile(r"\b(?:in|for|across|covers?|covering|within|throughout|to)\s+", re.IGNORECASE)

@@ -366,3 +366,9 @@ def test_world_as_a_descriptor_is_no_territory(text: str) -> None:
 
     t = parse_territory(text)
     assert t is not None and t.include == ["JP"]
+
+
+def test_where_a_drug_is_sold_is_no_territory() -> None:
+    from kg.extract.territory import parse_territory
+
+    assert parse_territory("The antibody, sold in China as Aitan, carries rights to further indications") is None
