@@ -263,7 +263,8 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     # "$4.5bn (in total) if regulatory milestones are achieved", "$4bn linked to sales": contingent money
     (
         re.compile(
-            r"^\s*(?:(?:more|in total|in all)\s+)?(?:if|as|when|once|should|upon|on reaching|on achieving|tied to|"
+            r"^\s*(?:(?:more|in total|in all)\s+|in\s+(?:[\w-]+\s+){0,2}?payments?\s+)?"
+            r"(?:if|as|when|once|should|upon|on reaching|on achieving|tied to|"
             r"linked to|contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w-]+\s+){0,8}?"
             r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?|achievement)\b",
             re.I,
@@ -349,7 +350,10 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"up-?\s?front|initial payment|signing (?:fee|payment)|down payment", re.I), "upfront"),
-    (re.compile(r"milestones?", re.I), "milestones"),
+    (
+        re.compile(r"milestones?|contingent (?:[\w-]+ )?payments?|(?:success|event|performance)-based", re.I),
+        "milestones",
+    ),
     (
         re.compile(
             r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b|"

@@ -41,6 +41,12 @@ def _kinds(text: str) -> list[tuple[str, float]]:
             [("milestones", 1200)],
         ),
         ("Alpha paid $50m as development funding", [("other", 50)]),
+        ("Beta is eligible for contingent payments of up to $400m", [("milestones", 400)]),
+        ("Beta may receive success-based payments of up to $2bn", [("milestones", 2000)]),
+        (
+            "up to $500m in additional payments based on development and commercial achievements",
+            [("milestones", 500)],
+        ),
     ],
 )
 def test_contingent_totals_and_counted_payments(text: str, kinds: list[tuple[str, float]]) -> None:
@@ -371,4 +377,6 @@ def test_world_as_a_descriptor_is_no_territory(text: str) -> None:
 def test_where_a_drug_is_sold_is_no_territory() -> None:
     from kg.extract.territory import parse_territory
 
-    assert parse_territory("The antibody, sold in China as Aitan, carries rights to further indications") is None
+    assert (
+        parse_territory("The antibody, sold in China as Aitan, carries rights to further indications") is None
+    )
