@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.company_cues import cue_names
 from kg.extract.gazetteer import Gazetteer, asset_key, company_key
 from kg.extract.target_names import TARGET_FAMILIES
 
@@ -250,22 +251,6 @@ CUE_NAME = re.compile(
     r"|\b(?:drugmaker|biotech|biotechnology company|pharma company|pharmaceutical company|start-?up|"
     r"partner))\s+"
     r"(?P<name>[A-Z0-9][A-Za-z0-9]*(?:[-\s][A-Z0-9][A-Za-z0-9]*){0,2})"
-)
-# A name the gazetteer lacks, read from the deal verb around it: "gave Celgene rights to", "paid Incyte $25m"
-_VERB_NAME = r"(?P<name>[A-Z][A-Za-z0-9]{2,}(?:[-\s][A-Z][A-Za-z0-9]+){0,2})"
-VERB_CUE_NAME = re.compile(
-    r"\b(?:gave|give[sn]?|grant(?:s|ed)?|granting|pa(?:y|ys|id|ying))\s+" + _VERB_NAME + r"\s+(?:the\s+)?"
-    r"(?:(?:exclusive|global|worldwide|full|co-exclusive|commercial|development)\s+){0,3}"
-    r"(?:rights\b|licen[cs]es?\b|an?\s+(?:exclusive\s+)?(?:licen[cs]e|option)\b|(?:up to\s+)?(?:US)?\$\d)"
-)
-# "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
-_EXCHANGES = (
-    r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
-)
-LISTED_NAME = re.compile(
-    r"(?<![\w&.-])(?P<name>[A-Z][A-Za-z0-9-]+(?:\s(?:and\s)?[A-Z][A-Za-z0-9-]+){0,4})(?:,?\s(?:Inc|Ltd|Corp|Co)\.)?"
-    rf"\s\((?:{_EXCHANGES})(?:\s[A-Za-z]+)?\s?:\s?[A-Z0-9.]{{1,8}}"
-    r"|(?<![\w&.-])(?P<name2>[A-Z][A-Za-z0-9-]+(?:\s[A-Z][A-Za-z0-9-]+){0,2}\sand\sCompany)\b"
 )
 RUN_GAP = re.compile(r" |-| & |\.?, |\. ")
 
@@ -634,11 +619,8 @@ def _unknown_companies(
             and not any(w.lower() in BANNED_WORDS for w in words)
         ):
             found.setdefault(company_key(name), m.group()[: len(name)] if "-" not in m.group() else name)
-    for cue in VERB_CUE_NAME.finditer(text):
-        _add_cue_name(cue.group("name"), cue.start("name"), taken, region_words, found)
-    for cue in LISTED_NAME.finditer(raw or text):  # the raw text: masking blanks "(NASDAQ: PXRA)"
-        group = "name" if cue.group("name") else "name2"
-        _add_cue_name(cue.group(group), cue.start(group), taken, region_words, found)
+    for name, start in cue_names(text, raw):
+        _add_cue_name(name, start, taken, region_words, found)
     return found
 
 
