@@ -16,6 +16,19 @@ VERB_CUE_NAME = re.compile(
     r"(?:(?:exclusive|global|worldwide|full|co-exclusive|commercial|development)\s+){0,3}"
     r"(?:rights\b|licen[cs]es?\b|an?\s+(?:exclusive\s+)?(?:licen[cs]e|option)\b|(?:up to\s+)?(?:US)?\$\d)"
 )
+# "Incyte took exclusive worldwide rights to ...": a sentence's subject taking rights
+SUBJECT_CUE_NAME = re.compile(
+    r"(?:^|[.;]\s+|\n)"
+    + _VERB_NAME
+    + r"\s+(?:has\s+|have\s+|will\s+)?(?:took|takes|obtained|obtains|acquired|"
+    r"gains|gained|secured|in-licensed|licensed)\s+(?:the\s+)?"
+    r"(?:(?:exclusive|worldwide|global|commercial|development)\s+){0,3}(?:rights|licen[cs]e)\b"
+)
+# "SHR-1210, Hengrui's anti-PD-1 antibody": the owner of a drug
+OWNER_CUE_NAME = re.compile(
+    r",\s+" + _VERB_NAME + r"['’]s?\s+(?:[\w/-]+\s+){0,3}?(?:antibody|drug|candidate|ADC|inhibitor|asset|"
+    r"therapy|molecule|compound|bispecific|conjugate|vaccine|agonist)\b"
+)
 # "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
 _EXCHANGES = (
     r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
@@ -29,7 +42,11 @@ LISTED_NAME = re.compile(
 
 def cue_names(text: str, raw: str | None = None) -> list[tuple[str, int]]:
     """(name, start) for every cue. `raw` is the text before masking (same offsets): masking blanks listings."""
-    out = [(m.group("name"), m.start("name")) for m in VERB_CUE_NAME.finditer(text)]
+    out = [
+        (m.group("name"), m.start("name"))
+        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME)
+        for m in pattern.finditer(text)
+    ]
     for m in LISTED_NAME.finditer(raw or text):
         group = "name" if m.group("name") else "name2"
         out.append((m.group(group), m.start(group)))

@@ -380,3 +380,12 @@ def test_where_a_drug_is_sold_is_no_territory() -> None:
     assert (
         parse_territory("The antibody, sold in China as Aitan, carries rights to further indications") is None
     )
+
+
+def test_subject_taking_rights_and_owner_of_a_drug_are_companies() -> None:
+    text = (
+        "Incyte took exclusive worldwide rights to SHR-1210, Hengrui's anti-PD-1 antibody, except in mainland "
+        "China. Incyte paid $25m upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee, deal.upfront_usd_m) == ("Hengrui", "Incyte", 25)
