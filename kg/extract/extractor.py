@@ -69,9 +69,10 @@ ADDITIONAL = re.compile(
     re.I,
 )
 ANAPHOR = re.compile(
-    r"\b(?:the|this) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
-    r"medicine|programme|program|product)(?:['’]s)?\b"
-)
+    r"\b(?:the|this|that) (?:drug|asset|candidate|compound|molecule|antibody|ADC|conjugate|therapy|"
+    r"medicine|programme|program|product)(?:['’]s)?\b|"
+    r"\bthe (?:(?:[A-Z][a-z]+|exclusive|global|worldwide|commercial|development|marketing)\s+){1,3}rights\b"
+)  # "Otsuka has held the Japanese rights since ...": rights to the asset just named
 ANAPHOR_REACH = 600  # characters back to the asset "the drug" refers to
 ROYALTY = re.compile(r"\broyalt(?:y|ies)\b", re.I)
 NO_ROYALTY = re.compile(r"\broyalty-free\b|\bno royalt|\bwithout royalt", re.I)
@@ -84,6 +85,10 @@ CONTINUATION_LEAD = re.compile(
     r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
     r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
     re.I,
+)
+SIGNING = re.compile(
+    r"\b(?:enter(?:s|ed)? into|sign(?:s|ed)?|conclude[sd]?|reache[sd]?)\s+(?:[^.;]{0,120}?\s)?(?:agreements?|deals?|"
+    r"collaboration|partnership|pact)\b[^.;]{0,80}?\bwith\s+(?:the\s+)?$"
 )
 PAIR_HEADER = re.compile(r"^\s*(?:/|&|and|x|×|–|-|\+|\||;|\t)\s*$")  # "MediLink / BioNTech:", table rows
 DEAL_TYPES = [
@@ -218,6 +223,9 @@ class UnitFacts:
     cue: bool = False
     weak: set[str] = field(default_factory=set)  # fields read from a bare "pay $X", without "upfront"
     additional: bool = False  # "is also eligible for", "further milestones": adds to figures already read
+    equity_issuer: str | None = (
+        None  # "Oncolys will issue shares worth $7m to Chugai": equity only from the licensor
+    )
 
 
 def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> Extraction:
@@ -227,9 +235,9 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
     plain = normalized.text
     masked = mask_noise(plain)
     sentences = split_sentences(plain, masked)
-    companies = find_companies(masked, gaz, region_words())
+    companies = find_companies(masked, gaz, region_words(), plain)
     companies = _resolve_descriptors(masked, companies, gaz)
-    asset_mentions = find_assets(masked, gaz)
+    asset_mentions = _not_companies(find_assets(masked, gaz), companies)
     reader = _Reader(masked, companies, asset_mentions)
     rows = table_rows(masked)
     row_starts = [r.start for r in rows]
@@ -240,10 +248,27 @@ def extract(text: str, gazetteer: Gazetteer | None = None, source: str = "") -> 
         reader.read_sentence(sentence)
     for row in rows:
         reader.read_table_row(row)
-    drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms()]
+    drafts = [d for d in reader.drafts if len(d.pair) == 2 and d.deal.has_terms() and not _financing(d.deal)]
     result = _report(masked, source, drafts, gaz, companies, asset_mentions, sentences)
     _map_evidence(result, normalized)
     return result
+
+
+def _not_companies(assets: list[AssetMention], companies: list[CompanyMention]) -> list[AssetMention]:
+    """'Halvorsen' reads like an INN ending in -rsen; a word the text uses as a company name is no asset."""
+    starts = [c.start for c in companies]
+    kept = []
+    for a in assets:
+        k = bisect_left(starts, a.end) - 1
+        if a.known or k < 0 or companies[k].end <= a.start:
+            kept.append(a)
+    return kept
+
+
+def _financing(deal: Deal) -> bool:
+    """A share purchase with no licence term is a financing, not a deal (eval README)."""
+    terms = (deal.upfront_usd_m, deal.milestones_usd_m, deal.total_usd_m, deal.territory)
+    return deal.equity_usd_m is not None and all(t is None for t in terms)
 
 
 def _map_evidence(result: Extraction, normalized: Normalized) -> None:
@@ -383,6 +408,9 @@ class _Reader:
                 return None
             a, b = pair
             direction = scores[a] - scores[b]
+            known = [d for d in self.drafts if d.pair == frozenset(pair)]
+            if known and set(facts.money) == {"equity_usd_m"} and facts.territory is None:
+                return self._equity_only(known[-1], (a, b), direction, facts, sentence)
             draft = self._find_or_create(frozenset(pair), (a, b), direction, facts)
             if direction:
                 licensee, licensor = (a, b) if direction > 0 else (b, a)
@@ -410,6 +438,17 @@ class _Reader:
         self._apply(draft, facts, sentence, add_assets=bool(RIGHTS_CUE.search(self.text[start:end])))
         return draft
 
+    def _equity_only(
+        self, draft: DealDraft, order: tuple[str, str], direction: int, facts: UnitFacts, sentence: Sentence
+    ) -> DealDraft:
+        """'Separately, Junshi bought $50m of Coherus shares': a share purchase between the parties of a deal
+        is part of it, and equity only when the licensee buys (eval README); it never opens a deal."""
+        buyer = order[0] if direction > 0 else order[1] if direction < 0 else None
+        if buyer is not None and draft.deal.licensee is not None and buyer != draft.deal.licensee:
+            facts.money.pop("equity_usd_m")
+        self._apply(draft, facts, sentence, add_assets=False)
+        return draft
+
     def _pair(
         self, names: list[str], scores: dict[str, int], mentions: list[CompanyMention], facts: UnitFacts
     ) -> tuple[str, str] | None:
@@ -427,6 +466,8 @@ class _Reader:
             seller = min(sellers, key=lambda n: scores[n])
             return tuple(sorted((buyer, seller), key=names.index))  # type: ignore[return-value]
         active = buyers + sellers
+        if not active:
+            return self._signing_pair(mentions)
         if len(active) == 1:
             anchor = next(m for m in mentions if m.name == active[0])
             others = [m for m in mentions if m.name != active[0]]
@@ -436,6 +477,17 @@ class _Reader:
                     0
                 ]  # "Novartis ... bought Tourmaline Bio for $1.4bn": the subject is the other party
             return tuple(sorted((active[0], nearest.name), key=names.index))  # type: ignore[return-value]
+        return None
+
+    def _signing_pair(self, mentions: list[CompanyMention]) -> tuple[str, str] | None:
+        """'Its subsidiary, X, has entered into a licence agreement (the "Agreement") with Y': X and Y."""
+        for m in mentions[1:]:
+            signing = SIGNING.search(self.text, max(0, m.start - 200), m.start)
+            if signing is None:
+                continue
+            subject = [c for c in mentions if c.end <= signing.start()]
+            if subject and subject[-1].name != m.name:
+                return subject[-1].name, m.name
         return None
 
     def _find_or_create(
@@ -458,7 +510,11 @@ class _Reader:
             have = getattr(draft.deal, name)
             if name in draft.weak or name in facts.weak:
                 continue  # "Sarepta bets $825m on ..." in a headline does not make a second deal
-            if have is not None and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9):
+            if (
+                have is not None
+                and abs(have - amount.usd_m) > 0.005 * max(have, 1e-9)
+                and not _refines(have, amount)
+            ):
                 return False
         have, new = set(draft.deal.assets), set(facts.assets)
         disjoint_assets = have and new and not have & new
@@ -497,6 +553,8 @@ class _Reader:
             if field_name in facts.money and not a.restates:
                 continue
             facts.money[field_name] = a
+            if kind == "equity" and a.issued_at >= 0:
+                facts.equity_issuer = self._name_before(start + a.issued_at, start)
         if facts.milestone_parts:
             # parts stated side by side add up ("$525m in regulatory and $862.5m in commercial milestones");
             # a part the text marks as included in another figure does not ("including a $20m milestone")
@@ -524,12 +582,18 @@ class _Reader:
                 facts.assets = [self.assets[k].name]
         return facts
 
+    def _name_before(self, pos: int, start: int) -> str | None:
+        k = bisect_left(self.company_starts, pos) - 1
+        return self.companies[k].name if k >= 0 and self.companies[k].start >= start else None
+
     def _apply(self, draft: DealDraft, facts: UnitFacts, sentence: Sentence, add_assets: bool) -> None:
         deal = draft.deal
         span = (sentence.start, sentence.end)
         used = False
         for name, amount in facts.money.items():
             have = getattr(deal, name)
+            if name == "equity_usd_m" and facts.equity_issuer not in (None, deal.licensor):
+                continue  # the licensee issuing its own shares pays in kind
             if name == "milestones_usd_m" and have is not None:
                 parts = {k: v for k, v in facts.milestone_parts.items() if not k.startswith("generic")}
                 mine = {k for k in draft.milestone_parts if not k.startswith("generic")}
@@ -545,7 +609,11 @@ class _Reader:
                     deal.evidence_for[name] = span
                     used = True
                 continue
-            if have is not None and not (name in draft.weak and name not in facts.weak):
+            if (
+                have is not None
+                and not (name in draft.weak and name not in facts.weak)
+                and not _refines(have, amount)
+            ):
                 continue
             if name in facts.weak:
                 draft.weak.add(name)
@@ -587,6 +655,16 @@ class _Reader:
             deal.evidence.append(span)
         draft.last_line = sentence.line
         self.last = draft
+
+
+def _refines(have: float, amount: Amount) -> bool:
+    """'$1.3bn deal' in a headline, 'total deal value of $1.33 billion' in the body: the precise figure wins."""
+    new = amount.usd_m
+    return abs(have - new) <= 0.05 * max(have, new) and _digits(new) > _digits(have)
+
+
+def _digits(value: float) -> int:
+    return len(f"{value:.6g}".replace(".", "").strip("0"))
 
 
 def _report(
@@ -694,23 +772,51 @@ def _asset_facts(
                 if sentence is None or not sentence.start <= m.start < sentence.end:
                     continue
                 after, before = _windows(text, m, mentions, sentence)
-                window = after if re.match(r"^\s*(?:[,(–—:]|is\s|was\s|-\s)", after) else ""
+                window = after if DESCRIBES.match(after) else ""
                 facts.targets = facts.targets or find_targets(window, gaz) or find_targets(before, gaz)
                 facts.modality = facts.modality or modality_of(window) or modality_of(before)
                 facts.developer = facts.developer or _developer(text, m, sentence, companies)
+            if facts.modality is None and len(deal.assets) == 1 and deal.evidence:
+                # "bought the rights to an antibody-drug conjugate (ADC) ... The deal covers KB-264"
+                first = deal.evidence[0]
+                facts.modality = modality_of(COMPARED.sub("", text[first[0] : first[1]]))
             facts.modality = facts.modality or modality_of("", name) or "other"
             facts.developer = facts.developer or deal.licensor
             out.append(facts)
     return out
 
 
+# what follows an asset name and describes it: "KB-264, a TROP2 ADC", "KB-264 (an ADC)", "KB-264 targets TROP2"
+DESCRIBES = re.compile(r"^\s*(?:[,(–—:]|is\s|was\s|-\s|(?:targets|binds|blocks|inhibits|is directed)\s)")
+COMPARED = re.compile(r"\b(?:than|versus|vs\.?|against|with|alongside|plus)\s+[^,.;]{0,60}")
+
+
 def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence: Sentence) -> tuple[str, str]:
-    nxt = min((o.start for o in mentions if o.start > m.start and o.name != m.name), default=sentence.end)
-    after = text[m.end : min(nxt, sentence.end, m.end + 160)]
+    end = m.end
+    for _ in range(8):  # "BTX-945 and BTX-701, two EGFR inhibitors": a list shares the descriptor after it
+        nxt = min(
+            (o for o in mentions if o.start > m.start and o.start >= end and o.name != m.name),
+            key=lambda o: o.start,
+            default=None,
+        )
+        if nxt is None or nxt.start >= sentence.end or not LIST_GAP.fullmatch(text, end, nxt.start):
+            break
+        end = nxt.end
+    nxt = min((o.start for o in mentions if o.start >= end and o.name != m.name), default=sentence.end)
+    after = text[end : min(nxt, sentence.end, end + 160)]
     prev = max((o.end for o in mentions if o.end <= m.start and o.name != m.name), default=sentence.start)
     before = text[max(prev, sentence.start, m.start - 70) : m.start]
     cut = max(before.rfind(", "), before.rfind("; "), before.rfind(": "), before.rfind(". "))
     return after, before[cut + 1 :] if cut >= 0 else before
+
+
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+
+
+# "... its linker is based on technology originally developed by X": X made the technology, not the drug
+NOT_THE_DRUG = re.compile(
+    r"[;]|\b(?:technolog\w*|platforms?|linkers?|payloads?|methods?|process\w*|tools?)\b"
+)
 
 
 def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[CompanyMention]) -> str | None:
@@ -721,10 +827,14 @@ def _developer(text: str, m: AssetMention, sentence: Sentence, companies: list[C
             and re.match(r"['’]s\b", text[c.end :])
         ):
             return c.name
-        if m.end <= c.start < sentence.end and re.search(
-            r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
-            r"(?:[\w-]+-based\s+)?$",
-            text[max(m.end, c.start - 60) : c.start],
+        if (
+            m.end <= c.start < sentence.end
+            and re.search(
+                r"\b(?:developed|discovered|designed|invented|originated|created) by\s+(?:the\s+)?"
+                r"(?:[\w-]+-based\s+)?$",
+                text[max(m.end, c.start - 60) : c.start],
+            )
+            and not NOT_THE_DRUG.search(text, m.end, c.start)
         ):
             return c.name
     return None

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.company_cues import cue_names
 from kg.extract.gazetteer import Gazetteer, asset_key, company_key
+from kg.extract.target_names import TARGET_FAMILIES
 
 TOKEN = re.compile(r"[A-Za-z0-9]+")
 TOKEN_GAP = re.compile(r"^(?:\s|\s?[-&./,'()]\s?|\.,\s|\.\s|\s\(|\)\s?){0,1}$")
@@ -278,6 +280,15 @@ CODE_PREFIX_STOP = {
     "hkd",
     "jpy",
     "cny",
+    "krw",
+    "gbp",
+    "chf",
+    "aud",
+    "cad",
+    "sgd",
+    "dkk",
+    "sek",
+    "inr",
     "us",
     "no",
     "iv",
@@ -406,7 +417,10 @@ MODALITY_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsiRNA|\bRNAi\b|small interfering RNA", re.I), "siRNA"),
     (re.compile(r"\bvaccines?\b", re.I), "vaccine"),
     (
-        re.compile(r"small[- ]molecule|\binhibitors?\b|\boral\b|\bdegraders?\b|\bPROTAC", re.I),
+        re.compile(
+            r"small[- ]molecule|\binhibitors?\b|\boral\b|\bpills?\b|\btablets?\b|\bdegraders?\b|\bPROTAC",
+            re.I,
+        ),
         "small molecule",
     ),
     (re.compile(r"monoclonal antibod|\bmAbs?\b|\bantibod(?:y|ies)\b", re.I), "monoclonal antibody"),
@@ -554,7 +568,9 @@ CUE_HINT = re.compile(r"-based\s|['’]s\s|\b(?:drugmaker|biotech|company|start-
 RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z0-9][A-Za-z0-9]*(?:(?: |-| & |\.?, |\. )[A-Z0-9][A-Za-z0-9]*){0,6}")
 
 
-def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> dict[str, str]:
+def _unknown_companies(
+    text: str, taken: bytearray, region_words: set[str], raw: str | None = None
+) -> dict[str, str]:
     """Names of companies the gazetteer lacks: runs of capitalised words with a corporate word or a cue."""
     found: dict[str, str] = {}
     seen_runs: set[int] = set()
@@ -576,6 +592,9 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
         tokens = [t for t in TOKEN.finditer(text, run.start(), run.end())]
         segment: list[re.Match[str]] = []
         for t in [*tokens, None]:
+            if segment and t is not None and _sentence_gap(text, segment[-1], t):
+                _company_from_run(text, segment, region_words, found)  # "... Beta Pharma. Alpha Biotech ..."
+                segment = []
             if t is not None and not taken[t.start()] and _is_cap(t.group()):
                 segment.append(t)
                 continue
@@ -600,7 +619,55 @@ def _unknown_companies(text: str, taken: bytearray, region_words: set[str]) -> d
             and not any(w.lower() in BANNED_WORDS for w in words)
         ):
             found.setdefault(company_key(name), m.group()[: len(name)] if "-" not in m.group() else name)
+    for name, start in cue_names(text, raw):
+        _add_cue_name(name, start, taken, region_words, found)
     return found
+
+
+def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """A full stop or comma between two capitalised words ends a name unless it belongs to 'Co., Ltd.',
+    'Pharmaceuticals, Inc.' and the like."""
+    gap = text[before.end() : after.start()]
+    if ". " not in gap and ", " not in gap:
+        return False
+    return before.group().lower() not in LEGAL_WORDS and (
+        ". " in gap or after.group().lower() not in LEGAL_WORDS
+    )
+
+
+def _add_cue_name(
+    name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]
+) -> None:
+    words = name.replace("-", " ").split()
+    if (
+        not taken[start]
+        and name.lower() not in region_words
+        and words[0].lower() not in STOP_FIRST | SHORT_COMMON
+        and not any(w.lower() in BANNED_WORDS for w in words)
+    ):
+        found.setdefault(company_key(name), name)
+
+
+NAME_BREAK = {
+    "with",
+    "to",
+    "from",
+    "for",
+    "by",
+    "between",
+    "agreement",
+    "agreements",
+    "license",
+    "licence",
+    "licensing",
+    "announcement",
+    "collaboration",
+    "update",
+    "acquires",
+    "acquire",
+    "signs",
+    "enters",
+}
 
 
 def _company_from_run(
@@ -616,7 +683,8 @@ def _company_from_run(
     ):
         return
     last = max(corp_idx)
-    first = 0
+    breaks = [k for k in range(last) if lower[k] in NAME_BREAK]  # "LICENSE AGREEMENT WITH VANTIS PHARMA"
+    first = max(breaks) + 1 if breaks else 0
     while first <= last and lower[first] in STOP_FIRST:
         first += 1
     name_tokens = tokens[first : last + 1]
@@ -635,8 +703,16 @@ DEFINITION = re.compile(
 )
 
 
-def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> list[CompanyMention]:
-    """All company mentions, in text order. Unknown names and in-text definitions become aliases."""
+def _variant(words: list[str], full: list[str]) -> bool:
+    """'pharma' for 'pharmaceutical': corporate words that shorten the words of a longer name."""
+    return all(w in CORPORATE_WORDS and any(f.startswith(w) or w.startswith(f) for f in full) for w in words)
+
+
+def find_companies(
+    text: str, gazetteer: Gazetteer, region_words: set[str], raw: str | None = None
+) -> list[CompanyMention]:
+    """All company mentions, in text order. Unknown names and in-text definitions become aliases. `raw` is the
+    text before masking (same offsets), where listings such as "(NASDAQ: PXRA)" can still be read."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few Unicode capitals lower-case to two characters: keep offsets exact
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -646,12 +722,28 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         table[key] = (record.name, record.country, gazetteer.company_spellings.get(key, record.name))
     mentions = _scan_names(text, lowered, table, gazetteer.company_max_tokens, taken)
     local: dict[str, tuple[str, str | None, str]] = {}
-    unknown = _unknown_companies(text, taken, region_words)
-    for key, name in sorted(
-        unknown.items(), key=lambda kv: -len(kv[0].split())
-    ):  # "Deciphera Pharmaceuticals"
+    unknown = _unknown_companies(text, taken, region_words, raw)
+    # longest first: "Deciphera Pharmaceuticals" before "Deciphera", which then reads as its short name
+    for key, name in sorted(unknown.items(), key=lambda kv: -len(kv[0].split())):
         if key in table or key in local or gazetteer.asset(name) or gazetteer.is_target_name(name):
-            continue  # before "Deciphera", which then reads as its short name
+            continue
+        words = key.split()
+        if (
+            words[0] in local
+            and len(words) > 1
+            and _variant(words[1:], company_key(local[words[0]][0]).split()[1:])
+        ):
+            local[key] = (
+                *local[words[0]][:2],
+                name,
+            )  # "Daiko Pharma" in a headline, "Daiko Pharmaceutical" below
+            continue
+        full = next((m for m in mentions if company_key(m.name).split()[0] == key), None)
+        if (
+            full is not None
+        ):  # "Ascentage Pharma ... will pay Ascentage": the short form of a name in the text
+            local[key] = (full.name, full.country, name)
+            continue
         local[key] = (name, None, name)
         first = key.split()[0]
         if (
@@ -672,16 +764,22 @@ def find_companies(text: str, gazetteer: Gazetteer, region_words: set[str]) -> l
         max_tokens = max(len(k.split()) for k in local)
         found = _scan_names(text, lowered, local, max_tokens, taken)
         defined: dict[str, tuple[str, str | None, str]] = {}
+        renames: dict[str, str] = {}
         for m in found[:200]:
             d = DEFINITION.match(text[m.end : m.end + 80])
             key = company_key(d.group(1)) if d else ""
             if d and key not in table and key not in local:
                 defined[key] = (m.name, None, d.group(1))
+            elif d and key in local and local[key][0] != m.name and key in company_key(m.name):
+                renames[local[key][0]] = m.name  # 'Wuhan YZY Biopharma Co., Ltd. ("YZY Biopharma")'
         if defined:
             found += _scan_names(text, lowered, defined, max(len(k.split()) for k in defined), taken)
+        for c in found:
+            c.name = renames.get(c.name, c.name)
         mentions += [CompanyMention(c.start, c.end, c.name, c.country, False) for c in found]
     mentions.sort(key=lambda m: m.start)
     _merge_subsidiaries(text, mentions)
+    _merge_former_names(text, mentions)
     return mentions
 
 
@@ -708,6 +806,25 @@ def _merge_subsidiaries(text: str, mentions: list[CompanyMention]) -> None:
             m.known = True
 
 
+FORMERLY = re.compile(
+    r"\s*[(,]\s*(?:formerly|previously|once|then)(?:\s+(?:known as|called|named))?\s+(?:the\s+)?", re.I
+)
+
+
+def _merge_former_names(text: str, mentions: list[CompanyMention]) -> None:
+    """'Zymera Bio (formerly Helix Oncology)': one company under its present name, or the gazetteer's."""
+    renames: dict[str, tuple[str, str | None]] = {}
+    for m, n in zip(mentions, mentions[1:], strict=False):
+        former = FORMERLY.match(text, m.end, n.start)
+        if m.name == n.name or former is None or former.end() != n.start:
+            continue
+        keep, old = (n, m) if n.known and not m.known else (m, n)
+        renames[old.name] = (keep.name, keep.country)
+    for m in mentions:
+        if m.name in renames:
+            m.name, m.country = renames[m.name]
+
+
 def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
     """Known spellings first, then code names and INN-like names that do not overlap them."""
     out: list[AssetMention] = []
@@ -731,6 +848,10 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         if word in INN_STOP or gazetteer.is_target_name(word):
             continue
         add(m.start(), m.end(), m.group().lower(), False)
+    for m in BRAND_GENERIC.finditer(text):  # "KarXT (xanomeline-trospium)": a product name with its generic
+        name = m.group(1)
+        if not (gazetteer.company(name) or gazetteer.is_target_name(name)):
+            add(m.start(1), m.end(1), name, False)
     for m in ASSET_CODE.finditer(text):
         code = m.group(1)
         prefix = re.match(r"[A-Za-z]+", code)
@@ -739,6 +860,10 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
             continue
         if gazetteer.is_target_name(code) or gazetteer.company(code) or MUTATION.fullmatch(code):
             continue
+        if re.match(
+            r"\s?(?:[.,]\d+\s?)?(?:billion|million|trillion|bn|mn)\b", text[m.end() : m.end() + 14], re.I
+        ):
+            continue  # "KRW 27 billion": an amount, not a code
         if re.fullmatch(r"(?:19|20)\d\d", digits) and " " in code:
             continue  # "ESMO 2023"
         if " " in code and not re.search(r"[A-Z]{2,}", code.split()[0]):
@@ -748,6 +873,17 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         add(m.start(), m.end(), code, False)
     _link_aliases(text, out, gazetteer)
     return sorted(out, key=lambda a: a.start)
+
+
+BRAND_GENERIC = re.compile(
+    r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z0-9]{0,12})\s\(([a-z]{4,20}(?:[-/][a-z]{4,20})?)\)"
+)
+# "where the drug is known as AK112", "will be renamed TAK-279", "later named camrelizumab"
+ALIAS_CUE = re.compile(
+    r"\b(?:known as|a\.k\.a\.|aka|renamed|re-named|named|now called|also called|to be called|rebranded as|"
+    r"marketed as|sold as)\s+$"
+)
+SENTENCE_BREAK = re.compile(r"(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bCorp)(?<!\bNo)[.;]\s")
 
 
 def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer) -> None:
@@ -762,14 +898,15 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
             continue
         alias_of = None
         if (
-            not b.known
-            and re.search(r"\b(?:also known as|formerly known as|known as|a\.k\.a\.|aka)\s+$", between)
+            not (a.known and b.known)
+            and ALIAS_CUE.search(between)
             and "\n" not in between
             and len(between) < 200
-            and not re.search(r"[.;]\s", between)
+            and not SENTENCE_BREAK.search(between)
         ):
-            names[asset_key(b.name)] = a.name
-            alias_of = a
+            keep, other = (a, b) if a.known or not b.known else (b, a)
+            names[asset_key(other.name)] = keep.name
+            alias_of = keep
             continue
         if re.fullmatch(
             r"\s*(?:\(|,\s*(?:also known as|formerly(?: known as)?|or|aka|previously)\s+|"
@@ -784,9 +921,18 @@ def _link_aliases(text: str, mentions: list[AssetMention], gazetteer: Gazetteer)
             m.known = m.known or gazetteer.asset(m.name) is not None
 
 
+FAMILY = re.compile("|".join(re.escape(n) for n in TARGET_FAMILIES), re.I)
+
+
 def find_targets(text: str, gazetteer: Gazetteer) -> list[str]:
     """HGNC symbols named in a short piece of text, in order, without repeats."""
     out: list[str] = []
+    for m in FAMILY.finditer(text):  # "an acetyl-CoA carboxylase (ACC) inhibitor": ACACA and ACACB
+        out += [
+            s
+            for s in TARGET_FAMILIES[next(k for k in TARGET_FAMILIES if k.lower() == m.group().lower())]
+            if s not in out
+        ]
     for m in gazetteer.target_regex.finditer(text):
         symbol = gazetteer.target_symbol(m.group())
         if symbol and symbol not in out:

@@ -119,6 +119,9 @@ class Amount:
     per_unit: bool = False  # "each of the three ADCs carries up to $5.5bn"
     restates: bool = False  # "..., or up to $16.5bn in all": replaces the previous figure
     skip: tuple[int, int] | None = None  # span of a merged equivalent, "(approximately HK$1,560 million)"
+    issued_at: int = (
+        -1
+    )  # "X will issue new shares worth $8m to Y": where "issue" stands; the issuer is before it
     rate_source: str = "usd"  # usd, text (US$ figure beside it), text-rate (the text's stated rate), table
 
 
@@ -257,6 +260,17 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
         ),
         "upfront",
     ),
+    # "$4.5bn (in total) if regulatory milestones are achieved", "$4bn linked to sales": contingent money
+    (
+        re.compile(
+            r"^\s*(?:(?:more|in total|in all)\s+|in\s+(?:[\w-]+\s+){0,2}?payments?\s+)?"
+            r"(?:if|as|when|once|should|upon|on reaching|on achieving|tied to|"
+            r"linked to|contingent (?:on|upon)|dependent on|depending on|based on|subject to)\s+(?:[\w-]+\s+){0,8}?"
+            r"(?:milestones?|approvals?|regulatory|sales|commercial|launch(?:es)?|achievement)\b",
+            re.I,
+        ),
+        "milestones",
+    ),
     (re.compile(r"^\s*(?:in total|in all|total|in aggregate|all told|overall)\b", re.I), "total"),
     # "up to $455m, including $280m upfront and up to $175m in milestones": the sum of what follows
     (
@@ -326,7 +340,8 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^\s*(?:figure|number|sum|amount)\b", re.I), "reference"),
     (
         re.compile(
-            r"^\s*(?:[\w-]+\s+){0,2}?(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
+            r"^\s*(?!(?:when|after|once|upon|if|as|before|until|at|on|under|in|for|from)\b)(?:[\w-]+\s+){0,2}?"
+            r"(?:licensing\s+|licence\s+|license\s+)?(?:deal|agreement|pact|"
             r"transaction|collaboration|partnership|tie-up|acquisition|buyout|takeover|bet)\b",
             re.I,
         ),
@@ -335,9 +350,16 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"up-?\s?front|initial payment|signing (?:fee|payment)|down payment", re.I), "upfront"),
-    (re.compile(r"milestones?", re.I), "milestones"),
     (
-        re.compile(r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b", re.I),
+        re.compile(r"milestones?|contingent (?:[\w-]+ )?payments?|(?:success|event|performance)-based", re.I),
+        "milestones",
+    ),
+    (
+        re.compile(
+            r"\btotal\b|\bworth\b|\bvalu(?:ed?|ing|es)\b|aggregate|consideration|\bin all\b|"
+            r"\b(?:could|may|might|would|to) reach\b",
+            re.I,
+        ),
         "total",
     ),
     (re.compile(r"\bequity\b|\bshares\b|\bstake\b", re.I), "equity"),
@@ -372,6 +394,13 @@ PAID_IN_KIND = re.compile(
 )
 
 
+# a qualified part beside the upfront ("upfront and R&D milestone payments totalling X") is a combined figure;
+# "upfront and milestone payments totalling X" is the total
+COMBINED_UPFRONT = re.compile(
+    r"\bup-?\s?front\s+(?:payments?\s+)?(?:and|plus)\s+(?:[\w&-]+\s+){1,5}?milestones?\s+"
+    r"(?:payments?\s+)?(?:totall?ing|amounting to|of)\s+(?:up to\s+|approximately\s+|about\s+)?$",
+    re.I,
+)
 CONTINGENT = re.compile(
     r"\b(?:goals?|events?|achievement|development|regulatory|sales|commercial|contingent|"
     r"based on|tied to|depending on|subject to)\b",
@@ -392,6 +421,11 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
+        if COMBINED_UPFRONT.search(before):
+            a.kind = (
+                "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
+            )
+            continue
         if PAID_IN_KIND.search(before):
             a.kind = "other"  # "an upfront payment consisting of $75m in Zai Lab shares": no equity purchase
             continue
@@ -426,19 +460,48 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
         lead = text[clause_start : a.start]
         if re.search(
-            r"\b(?:includ(?:es|ing|ed)|of which|comprising)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$", lead, re.I
+            r"\b(?:includ(?:es|ing|ed)|of which|comprising|made up of|consisting of)\s+(?:an?\s+|the\s+)?"
+            r"(?:up to\s+)?$",
+            lead,
+            re.I,
         ):
             a.component = True
         if re.search(
             r"\b(?:each of|for each|per (?:asset|programme|program|product|target|candidate|molecule))\b",
-            before + after[:40],
+            before[before.rfind(", ") + 1 :] + after[:40],
             re.I,
         ):
             a.per_unit = True
-        if a.kind == "equity" and re.search(
-            r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I
+        count = COUNTED.search(before)
+        if count and re.match(r"\s*each\b", after, re.I):  # "two further milestone payments of $1bn each"
+            times = COUNTS[count.group(1).lower()]
+            a.value_m, a.usd_m = a.value_m * times, a.usd_m * times
+        worth = SHARES_WORTH.search(before)
+        if worth:
+            a.kind = "equity"
+            a.issued_at = max(prev_end, start, a.start - 110) + worth.start() if worth.group(1) else -1
+            continue
+        if (
+            a.kind == "equity"
+            and re.search(r"\b(?:receiv\w*|get|gets|obtain\w*|issue\w*)\b[^.;$]{0,40}$", before, re.I)
+            and not re.match(
+                r"\s*(?:equity\s+)?investment\b", after, re.I
+            )  # "receive a $10m equity investment"
         ):
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
+
+
+# "will issue new common shares worth about ¥800m to Chugai", "buy shares valued at $50m"
+SHARES_WORTH = re.compile(
+    r"(\bissu\w*\s+)?(?:[\w-]+\s+){0,3}?(?:shares|stock)\s+(?:worth|valued at|with a value of|for)\s+"
+    r"(?:approximately\s+|about\s+|around\s+|some\s+)?$",
+    re.I,
+)
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+COUNTED = re.compile(
+    r"\b(two|three|four|five|[2-5])\s+(?:[\w-]+\s+){0,3}?(?:payments|instal?ments|tranches)\s+of\s+(?:up to\s+)?$",
+    re.I,
+)
 
 
 def _subkind(phrase: str) -> str:

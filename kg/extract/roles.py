@@ -133,6 +133,28 @@ PARTICIPLE = re.compile(
 )
 
 
+# "X has licensed global rights to Y's antibody": the owner named after "rights to" grants them
+RIGHTS_TO = re.compile(r"\brights\s+to\s+(?:the\s+)?$", re.I)
+
+
+AGREEMENT_WITH = re.compile(
+    r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$"
+)
+PURPOSE = re.compile(
+    r"\s*(?:,[^,;.]{0,80},\s*)?to\s+(?:(in-?licen[cs]e|license|licence|acquire|obtain|buy|gain)|"
+    r"out-?licen[cs]e|grant|sell|transfer)\b",
+    re.I,
+)
+
+
+def _possessive(text: str, end: int) -> bool:
+    """ "Pfizer's" or "Jiangsu Hengrui Pharmaceuticals'" right after a name ending at end."""
+    return bool(
+        re.match(r"['’]s\b", text[end : end + 3])
+        or (text[end - 1 : end] == "s" and re.match(r"['’](?!s)", text[end : end + 2]))
+    )
+
+
 def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention]) -> dict[str, int]:
     """Score each company named in text[start:end]: > 0 licensee, < 0 licensor, 0 unknown."""
     scores: dict[str, int] = {m.name: 0 for m in mentions}
@@ -150,6 +172,12 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         before = text[max(prev_other[i], start, m.start - 200) : m.start]
         if re.match(r"['’](?!s)", after) and text[m.end - 1 : m.end] == "s":
             after = after[:1] + "s" + after[1:]  # "Alpha Therapeutics' deal" reads as "Therapeutics's deal"
+        if RIGHTS_TO.search(before) and POSSESSIVE.match(after):
+            scores[m.name] -= STRONG
+            continue
+        if RIGHTS_TO.search(after) and i + 1 < len(mentions) and _possessive(text, mentions[i + 1].end):
+            scores[m.name] += STRONG
+            continue
         if POSSESSIVE_BUYER.match(after):
             scores[m.name] += STRONG
         elif POSSESSIVE.match(after):
@@ -163,6 +191,13 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
             if pattern.search(before):
                 scores[m.name] += role
                 break
+    for m in mentions[1:]:  # "X entered into an agreement with Y to in-license Z"
+        purpose = PURPOSE.match(text, m.end, end)
+        if purpose and AGREEMENT_WITH.search(text, max(start, m.start - 120), m.start):
+            sign = STRONG if purpose.group(1) else -STRONG
+            scores[mentions[0].name] += sign
+            scores[m.name] -= sign
+            break
     if mentions:
         m = PARTICIPLE.search(text, start, end)
         if m:

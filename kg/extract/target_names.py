@@ -17,6 +17,13 @@ TARGET_NAMES: dict[str, tuple[str, ...]] = {
     "ERBB3": ("HER3", "HER-3", "ErbB3"),
     "EGFR": ("EGFR", "HER1", "ErbB1"),
     "CD276": ("B7-H3", "B7H3"),
+    "EPCAM": ("EpCAM", "epithelial cell adhesion molecule"),
+    "MASP2": ("MASP-2", "MASP2"),
+    "SCN10A": ("NaV1.8", "Nav1.8"),
+    "IL1RL1": ("ST2",),
+    "CHRM1": ("muscarinic M1", "M1 muscarinic receptor", "M1 receptor"),
+    "CHRM4": ("muscarinic M4", "M4 muscarinic receptor", "M4 receptor"),
+    "DPP4": ("DPP-4", "dipeptidyl peptidase-4", "dipeptidyl peptidase 4"),
     "VTCN1": ("B7-H4", "B7H4"),
     "CLDN18": ("Claudin 18.2", "Claudin18.2", "CLDN18.2", "claudin-18.2", "Claudin 18", "CLDN18"),
     "CLDN6": ("Claudin 6", "claudin-6"),
@@ -109,4 +116,11 @@ TARGET_NAMES: dict[str, tuple[str, ...]] = {
     "MAGEA4": ("MAGE-A4",),
     "PRAME": ("PRAME",),
     "CALCR": ("amylin receptor", "amylin"),
+}
+
+# names of an enzyme or receptor family that stand for several symbols at once
+TARGET_FAMILIES: dict[str, tuple[str, ...]] = {
+    "acetyl-CoA carboxylase": ("ACACA", "ACACB"),
+    "M1/M4 muscarinic": ("CHRM1", "CHRM4"),
+    "muscarinic M1/M4": ("CHRM1", "CHRM4"),
 }

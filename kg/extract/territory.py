@@ -64,7 +64,9 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ROW": ("WORLD",),
 }
 WORLD_PHRASES = (
-    r"worldwide|world-wide|globally|global|everywhere|the world|rest of (?:the )?world|all (?:other )?"
+    r"(?:worldwide|world-wide|globally|global)(?![\s-]+(?:bio\w*|pharma\w*|compan\w*|leader|health\w*|drugmaker|"
+    r"player|group|science\w*|phase|trials?|stud(?:y|ies)|sales|revenues?|head\w*|network|team|footprint)\b)|"
+    r"everywhere|the world(?!['’]s)|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
     r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
 )
@@ -81,7 +83,8 @@ EXCLUDE_TRIGGER = re.compile(
 # "in phase 3 in China", "approved in China": where a drug is tested or sold is not what a licensee gets
 NOT_RIGHTS_BEFORE = re.compile(
     r"(?:phase\s*\w+|trials?|stud(?:y|ies)|approved|approval|launched|marketed|patients|testing|tested|"
-    r"enrolled|enrolling|clinic|headquartered|based|listed|located)\s+(?:[\w-]+\s+){0,2}$",
+    r"enrolled|enrolling|clinic|headquartered|based|listed|located|sold|sells|available|sales|revenues?|"
+    r"prescribed|used)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 INCLUDE_TRIGGER = re.compile(r"\b(?:in|for|across|covers?|covering|within|throughout|to)\s+", re.IGNORECASE)
@@ -237,6 +240,11 @@ def _first_territory(text: str) -> Territory | None:
                 r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)[\s,]+)?"
             ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
+        if tail is None and all(
+            k == "world" for k, _ in items
+        ):  # "worldwide rights to X, Y's drug, except in Z"
+            later = LATER_EXCLUDE.match(text, end)
+            tail = EXCLUDE_TRIGGER.match(text, later.end()) if later else None
         excluded: list[tuple[str, tuple[str, ...]]] = []
         if tail:
             excluded, _ = _list(text, tail.end())
@@ -246,6 +254,11 @@ def _first_territory(text: str) -> Territory | None:
                 items = [("world", ("WORLD",))] if all(k == "world" for k, _ in items) else items
         return _build(items, excluded)
     return None
+
+
+LATER_EXCLUDE = re.compile(
+    r"[^.;:()]{0,120}?,\s*(?=(?:except|excluding|outside|other than|apart from|save for)\b)", re.I
+)
 
 
 def _build(
@@ -303,7 +316,7 @@ _ADJ = (
     r"Mexican|UK|British|Australian|Indian)"
 )
 ADJECTIVE_RIGHTS = re.compile(
-    rf"(?<![\w.])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
+    rf"(?<![\w.-])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"
     r"(?:(?:commercial|marketing|development|exclusive)\s+)?(?:rights|markets?|licen[cs]e)\b"
 )
 

@@ -1,0 +1,391 @@
+"""General phrasings found in held-out press texts: each rule with a synthetic sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Gazetteer, extract
+from kg.extract.money import classify, parse_amounts
+
+
+def _kinds(text: str) -> list[tuple[str, float]]:
+    amounts = parse_amounts(text)
+    classify(text, amounts)
+    return [(a.kind, a.usd_m) for a in amounts]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Beta can earn a further $4.5bn in total if regulatory and commercial milestones are achieved",
+            [("milestones", 4500)],
+        ),
+        (
+            "Beta could receive up to $1bn tied to regulatory approvals and as much as $4bn linked to sales",
+            [("milestones", 1000), ("milestones", 4000)],
+        ),
+        (
+            "Beta can collect up to $1.36bn more as the programme passes development milestones",
+            [("milestones", 1360)],
+        ),
+        ("Alpha pays $350m when the deal completes", [("payment", 350)]),
+        ("$1bn upfront in a deal that could reach $6bn", [("upfront", 1000), ("total", 6000)]),
+        ("Beta will receive two further milestone payments of $1bn each", [("milestones", 2000)]),
+        (
+            "up to $300m upon achievement of certain development, regulatory and commercial milestones",
+            [("milestones", 300)],
+        ),
+        (
+            "Beta could receive another $1.2bn should the drug hit regulatory and commercial targets",
+            [("milestones", 1200)],
+        ),
+        ("Alpha paid $50m as development funding", [("other", 50)]),
+        ("Beta is eligible for contingent payments of up to $400m", [("milestones", 400)]),
+        ("Beta may receive success-based payments of up to $2bn", [("milestones", 2000)]),
+        (
+            "up to $500m in additional payments based on development and commercial achievements",
+            [("milestones", 500)],
+        ),
+    ],
+)
+def test_contingent_totals_and_counted_payments(text: str, kinds: list[tuple[str, float]]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_licensed_rights_to_owners_drug() -> None:
+    text = "Alpha Therapeutics has licensed global rights to Beta Pharmaceuticals' antibody AB-123 for $10m upfront."
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Beta Pharmaceuticals", "Alpha Therapeutics")
+
+
+def test_that_drug_refers_to_the_previous_asset() -> None:
+    text = (
+        "Alpha Therapeutics and Beta Biotech signed a pact on AB-123 for $10m upfront. It follows an earlier "
+        "collaboration on CD-456. For that drug, Alpha Therapeutics paid Beta Biotech $50m upfront."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert sorted(d.assets[0] for d in deals) == ["AB-123", "CD-456"]
+
+
+def test_unknown_company_named_by_a_deal_verb() -> None:
+    text = (
+        "Alpha Therapeutics granted Zentora rights to AB-123 outside Asia in return for $263m in upfront "
+        "license fees and a $150m equity investment in Alpha Therapeutics."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Alpha Therapeutics", "Zentora")
+    assert (deal.upfront_usd_m, deal.equity_usd_m) == (263, 150)
+
+
+def test_short_form_of_a_name_in_the_text() -> None:
+    text = "Alpha Pharma has granted Zentora an option on AB-123. Zentora will pay Alpha $100m upfront."
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].licensor == "Alpha Pharma"
+
+
+def test_global_company_is_no_territory() -> None:
+    text = (
+        "Alpha Biotech, a global biotechnology company, grants Beta Pharma the rights to AB-123 in the "
+        "United States, Canada, Mexico, Europe and Japan for $650m upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.territory is not None and deal.territory.include == ["US", "CA", "MX", "EUROPE", "JP"]
+
+
+def test_licensor_issuing_shares_to_the_licensee_is_equity() -> None:
+    text = (
+        "Alpha Biotech grants Beta Pharma an exclusive license to AB-123 in Japan. Under the agreement, "
+        "Alpha Biotech will issue new common shares worth approximately $7.2m to Beta Pharma. "
+        "Alpha Biotech will receive an upfront payment of $4.9m from Beta Pharma, and the total value "
+        "is expected to exceed $453m."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1
+    assert (deals[0].equity_usd_m, deals[0].upfront_usd_m, deals[0].total_usd_m) == (7.2, 4.9, 453)
+
+
+def test_share_purchase_by_the_licensor_opens_no_deal() -> None:
+    text = (
+        "Beta Pharma licensed Alpha Biotech's AB-123 for the United States and Canada. Beta Pharma pays $150m "
+        "upfront. Alpha Biotech also bought $50m of Beta Pharma shares."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].equity_usd_m is None
+
+
+def test_milestone_breakdown_is_not_added_and_per_product_is_local() -> None:
+    text = (
+        "Alpha Biotech was promised up to $770m in milestones, made up of $90m for regulatory approvals, "
+        "$530m for commercial performance and $150m tied to clinical superiority, plus royalties on net sales."
+    )
+    assert [k for k in _kinds(text)][:2] == [("milestones", 770), ("milestones", 90)]
+    text = "a $25m upfront, development milestones for each product, and up to $710m in sales milestones"
+    amounts = parse_amounts(text)
+    classify(text, amounts)
+    assert not amounts[1].per_unit
+
+
+def test_worldwide_rights_with_a_later_exception() -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory(
+        "Beta took exclusive worldwide rights to AB-123, Alpha's anti-PD-1 antibody, except in Japan and Korea."
+    )
+    assert t is not None and (t.include, t.exclude) == (["WORLD"], ["JP", "KR"])
+
+
+def test_the_rights_refer_to_the_asset_just_named() -> None:
+    text = (
+        "Alpha Pharma licensed AB-123 to Beta Biotech for $10m upfront. AB-123 is an oral DPP-4 inhibitor. "
+        "Beta Biotech has held the Japanese rights since a 2006 licensing agreement with Gamma Therapeutics."
+    )
+    deals = extract(text, Gazetteer()).deals
+    background = next(d for d in deals if "Gamma Therapeutics" in d.parties)
+    assert background.assets == ["AB-123"]
+    assert background.territory is not None and background.territory.include == ["JP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zentora Therapeutics, Inc. has licensed rights to QB-512 from Qumeta Bio Co., Ltd. in Japan, where the drug "
+        "is known as ZT-77. Zentora Therapeutics will pay $500m upfront.",
+        "Harlow Pharma will acquire the rights to QB-512 from Qumeta Bio for $4bn upfront. QB-512 will be renamed "
+        "ZT-77 after closing.",
+    ],
+)
+def test_asset_aliases_are_one_asset(text: str) -> None:
+    result = extract(text, Gazetteer())
+    assert [a.name for a in result.assets] == ["QB-512"]
+    assert result.deals[0].assets == ["QB-512"]
+
+
+def test_product_name_with_its_generic_in_parentheses() -> None:
+    text = (
+        "Dalian Therapeutics has entered into an exclusive license agreement with NeuroKiln, Inc. for MusQT "
+        "(xanomeline-trospium) in Greater China. Dalian Therapeutics will pay $35m upfront."
+    )
+    assert extract(text, Gazetteer()).deals[0].assets == ["MusQT"]
+
+
+def test_a_list_shares_the_descriptor_after_it() -> None:
+    text = (
+        "Dalian Therapeutics licensed BTX-945 and BTX-701, two investigational EGFR inhibitors, from Borealis "
+        "Medicines for $25m upfront."
+    )
+    assets = {a.name: (a.modality, a.targets) for a in extract(text, Gazetteer()).assets}
+    assert assets == {"BTX-945": ("small molecule", ["EGFR"]), "BTX-701": ("small molecule", ["EGFR"])}
+
+
+def test_hkex_defined_terms_and_signing_pair() -> None:
+    text = (
+        "Sino Grand Pharmaceutical Group announces that its subsidiary, Tianxin Pharmaceutical Co., Ltd. "
+        '("Tianxin"), has entered into a license agreement (the "Agreement") with Wuhan Qirin Biopharma Co., Ltd. '
+        '("Qirin Biopharma") for M-901, a bispecific antibody targeting epithelial cell adhesion molecule (EpCAM) '
+        "and CD3, in mainland China. Under the Agreement, Tianxin will pay upfront and research and development "
+        "milestone payments totalling approximately RMB315 million (approximately US$44.4 million), and sales "
+        "milestone payments of up to RMB700 million (approximately US$98.6 million)."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Tianxin Pharmaceutical", "Wuhan Qirin Biopharma"]
+    deal = result.deals[0]
+    assert (deal.licensor, deal.licensee) == ("Wuhan Qirin Biopharma", "Tianxin Pharmaceutical")
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (None, 98.6)
+    assert result.assets[0].targets == ["EPCAM", "CD3E"]
+
+
+def test_upfront_and_milestones_together_is_a_total_but_a_qualified_part_is_combined() -> None:
+    assert _kinds("upfront and milestone payments totalling $500m") == [("total", 500)]
+    assert _kinds("upfront and development milestone payments totalling $50m") == [("other", 50)]
+
+
+@pytest.mark.parametrize(
+    ("text", "licensee"),
+    [
+        (
+            "INDIANAPOLIS -- Pexara (NASDAQ: PXRA) today announced that it has licensed ex-China rights to AB-123 "
+            "from Innovent Biologics. Pexara will pay Innovent Biologics $200 million upfront.",
+            "Pexara",
+        ),
+        (
+            "Harwell and Company will pay Kelun Biotech $200 million upon signing for exclusive rights to AB-123.",
+            "Harwell and Company",
+        ),
+    ],
+)
+def test_listed_and_and_company_names(text: str, licensee: str) -> None:
+    deal = extract(text, Gazetteer()).deals[0]
+    assert deal.licensee == licensee and deal.upfront_usd_m == 200
+
+
+def test_technology_developed_by_is_not_the_drug_developer() -> None:
+    text = (
+        "Rivera Bio granted Caspian Therapeutics exclusive rights to RV-48, a HER2-directed ADC, for $200m "
+        "upfront. RV-48 binds HER2 with higher affinity than trastuzumab; its linker is based on technology "
+        "originally developed by Caspian Therapeutics."
+    )
+    result = extract(text, Gazetteer())
+    assert [(a.name, a.developer) for a in result.assets] == [("RV-48", "Rivera Bio")]
+
+
+def test_descriptors_in_neighbouring_sentences() -> None:
+    text = (
+        "Harbor Labs Inc. bought the rights to an antibody-drug conjugate (ADC) from Kestrel Biotech for $47m "
+        "upfront. The deal covers KB-264 outside Greater China. KB-264 targets TROP2 and is in phase 2."
+    )
+    asset = extract(text, Gazetteer()).assets[0]
+    assert (asset.name, asset.modality, asset.targets) == ("KB-264", "ADC", ["TACSTD2"])
+
+
+def test_receiving_an_equity_investment_is_equity() -> None:
+    assert _kinds("Velora will also receive a $10 million equity investment from Pinecrest Bio") == [
+        ("equity", 10)
+    ]
+    assert _kinds("Hengrui will receive $50m in Hercules shares") == [("other", 50)]
+
+
+def test_precise_figure_refines_a_rounded_headline() -> None:
+    text = (
+        "Korvex pays $80m upfront for Tianbo's ADC in $1.3bn deal\n\n"
+        "Korvex Therapeutics has licensed global rights to TB-301 from Tianbo Biopharma for $80 million upfront. "
+        "Tianbo Biopharma may also receive $25 million on dosing, bringing the total deal value to $1.33 billion."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1 and deals[0].total_usd_m == 1330
+
+
+def test_capitalised_headline_is_no_company_name() -> None:
+    text = (
+        "LICENSE AGREEMENT WITH VANTIS PHARMA\n\n"
+        'The board of Hexin Biotech Limited (the "Company") announces that the Company entered into an exclusive '
+        'license agreement (the "License Agreement") with Vantis Pharma AG ("Vantis"), pursuant to which the Company '
+        "granted Vantis an exclusive license to HX-22 worldwide. Vantis shall pay to the Company an upfront "
+        "payment of US$50 million."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Hexin Biotech", "Vantis Pharma"]
+    assert result.deals[0].upfront_usd_m == 50
+
+
+def test_shortened_corporate_word_is_the_same_company() -> None:
+    text = (
+        "Daiko Pharma and Minami Bio sign licence for MB-771 in Japan\n\n"
+        "Daiko Pharmaceutical Co., Ltd. has concluded a license agreement with Minami Bio K.K. under which Daiko "
+        "acquires exclusive rights to MB-771 in Japan. Daiko will pay Minami Bio an upfront payment of $15m."
+    )
+    result = extract(text, Gazetteer())
+    assert len(result.companies) == 2 and len(result.deals) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "licensor"),
+    [
+        (
+            "Alpha Pharma entered into an agreement with Beta Biotech to in-license BB-101 for $20m upfront.",
+            "Beta Biotech",
+        ),
+        (
+            "Alpha Pharma signed a deal with Beta Biotech to out-license BB-101 for $20m upfront.",
+            "Alpha Pharma",
+        ),
+    ],
+)
+def test_agreement_with_purpose_clause(sentence: str, licensor: str) -> None:
+    assert extract(sentence, Gazetteer()).deals[0].licensor == licensor
+
+
+def test_ex_country_rights() -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory("Beta gets ex-US rights to the drug")
+    assert t is not None and (t.include, t.exclude) == (["WORLD"], ["US"])
+
+
+def test_partner_share_purchase_is_a_financing_and_commas_end_names() -> None:
+    text = (
+        "Orvia Therapeutics has licensed global rights to KS-220 from Kestrel Biotech for $60 million upfront. "
+        "Separately, Halden Pharma, Kestrel Biotech's long-time partner in China, bought $40 million of "
+        "Kestrel Biotech shares in a private placement."
+    )
+    result = extract(text, Gazetteer())
+    assert [c.name for c in result.companies] == ["Orvia Therapeutics", "Kestrel Biotech"]
+    assert len(result.deals) == 1 and result.deals[0].equity_usd_m is None
+
+
+def test_pill_is_a_small_molecule() -> None:
+    from kg.extract.mentions import modality_of
+
+    assert modality_of("Corlan's schizophrenia pill") == "small molecule"
+
+
+def test_former_company_name_is_the_same_company() -> None:
+    text = (
+        "Zymera Bio (formerly Helix Oncology) has granted Brightline Pharma exclusive rights to ZB-12 in Europe for "
+        "$30 million upfront. Brightline Pharma will also pay Helix Oncology up to $200 million in milestones."
+    )
+    result = extract(text, Gazetteer())
+    assert len(result.deals) == 1 and result.deals[0].milestones_usd_m == 200
+    assert [c.name for c in result.companies] == ["Zymera Bio", "Brightline Pharma"]
+
+
+def test_currency_amounts_are_not_asset_codes() -> None:
+    from kg.extract.mentions import find_assets
+
+    text = "Aerova will pay KRW 27 billion upfront and GBP 15 million later for HB-0805."
+    assert [a.name for a in find_assets(text, Gazetteer())] == ["HB-0805"]
+
+
+@pytest.mark.parametrize(
+    ("text", "symbols"),
+    [
+        ("an acetyl-CoA carboxylase (ACC) inhibitor", ["ACACA", "ACACB"]),
+        ("an M1/M4 muscarinic agonist", ["CHRM1", "CHRM4"]),
+        ("a bispecific targeting epithelial cell adhesion molecule (EpCAM)", ["EPCAM"]),
+        ("a dipeptidyl peptidase-4 (DPP-4) inhibitor", ["DPP4"]),
+        ("a NaV1.8 blocker", ["SCN10A"]),
+    ],
+)
+def test_target_names_and_families(text: str, symbols: list[str]) -> None:
+    from kg.extract.mentions import find_targets
+
+    assert find_targets(text, Gazetteer()) == symbols
+
+
+def test_company_name_is_no_inn_asset() -> None:
+    text = (
+        "Halvorsen to buy Vireo Oncology for $2.1bn\n\nHalvorsen Pharma agreed to acquire Vireo Oncology Inc., "
+        "the developer of VO-3344, a menin inhibitor, for approximately $2.1 billion in total."
+    )
+    assert [a.name for a in extract(text, Gazetteer()).assets] == ["VO-3344"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beta, the world's largest drugmaker, licensed rights in Japan",
+        "worldwide sales of the drug reached $1bn; Beta takes the rights in Japan",
+    ],
+)
+def test_world_as_a_descriptor_is_no_territory(text: str) -> None:
+    from kg.extract.territory import parse_territory
+
+    t = parse_territory(text)
+    assert t is not None and t.include == ["JP"]
+
+
+def test_where_a_drug_is_sold_is_no_territory() -> None:
+    from kg.extract.territory import parse_territory
+
+    assert (
+        parse_territory("The antibody, sold in China as Aitan, carries rights to further indications") is None
+    )
+
+
+def test_subject_taking_rights_and_owner_of_a_drug_are_companies() -> None:
+    text = (
+        "Incyte took exclusive worldwide rights to SHR-1210, Hengrui's anti-PD-1 antibody, except in mainland "
+        "China. Incyte paid $25m upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee, deal.upfront_usd_m) == ("Hengrui", "Incyte", 25)
