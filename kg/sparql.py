@@ -255,7 +255,7 @@ def _child(conn: Any, store_location: str | None, text: str, bindings: dict[str,
         else:
             from kg.store import DiskStore
 
-            store = DiskStore(store_location)  # a fresh read-only handle, never the parent's
+            store = DiskStore(store_location or ".kg")  # a fresh read-only handle, never the parent's
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
         result = store.query(with_prologue(text), substitutions)
         conn.send(("rows", collect(result, limit)))  # cut at the row limit here: bounded memory and pipe
