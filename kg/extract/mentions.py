@@ -796,9 +796,11 @@ def _merge_subsidiaries(text: str, mentions: list[CompanyMention]) -> None:
     and its listed parent are one party (eval README), named as the parent."""
     renames: dict[str, tuple[str, str | None]] = {}
     for m, n in zip(mentions, mentions[1:], strict=False):
-        if m.known or m.name == n.name:
+        if m.name == n.name:
             continue
         s = SUBSIDIARY.match(text, m.end, n.start)
+        if m.known and not (s and n.known):  # a known subsidiary merges only into a known parent
+            continue
         if s and s.end() == n.start:
             renames[m.name] = (n.name, n.country)
     for m in mentions:

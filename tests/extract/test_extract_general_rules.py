@@ -419,3 +419,21 @@ def test_unit_of_a_listed_parent_is_the_parent() -> None:
     result = extract(text, Gazetteer())
     assert not any("Megalith" in c.name for c in result.companies)
     assert [(d.licensor, d.licensee) for d in result.deals] == [("Tessaly Pharmaceutical", "Norvale Bio")]
+
+
+def test_known_unit_of_a_known_parent_is_the_parent() -> None:
+    from kg.extract.gazetteer import CompanyRecord
+
+    gaz = Gazetteer(
+        [
+            CompanyRecord("Tessaly Megalith", [], "CN"),
+            CompanyRecord("Tessaly Pharmaceutical Group", ["Tessaly"], "CN"),
+            CompanyRecord("Norvale Bio", [], "US"),
+        ]
+    )
+    text = (
+        "Norvale Bio is paying Tessaly Megalith, a unit of Hong Kong-listed Tessaly Pharmaceutical Group, "
+        "$7.5 million upfront for the ADC QX-4410, with rights in the United States."
+    )
+    deals = extract(text, gaz).deals
+    assert [(d.licensor, d.licensee) for d in deals] == [("Tessaly Pharmaceutical Group", "Norvale Bio")]
