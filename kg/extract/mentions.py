@@ -786,7 +786,8 @@ def find_companies(
 SUBSIDIARY = re.compile(
     r"[\s,]*(?:\(\s*(?:the\s+)?[\"“][^\"”]{1,40}[\"”]\s*\)\s*,?\s*)?(?:a|an|its)\s+"
     r"(?:(?:wholly|majority|non-wholly)[- ]owned\s+|indirect\s+|direct\s+|principal\s+|operating\s+){0,3}"
-    r"subsidiary\s+of\s+(?:the\s+)?"
+    r"(?:subsidiary|unit|division)\s+of\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w.]*\s+)?[\w.]+-(?:listed|based)\s+)?"  # "a unit of Hong Kong-listed CSPC"
 )
 
 
@@ -795,9 +796,11 @@ def _merge_subsidiaries(text: str, mentions: list[CompanyMention]) -> None:
     and its listed parent are one party (eval README), named as the parent."""
     renames: dict[str, tuple[str, str | None]] = {}
     for m, n in zip(mentions, mentions[1:], strict=False):
-        if m.known or m.name == n.name:
+        if m.name == n.name:
             continue
         s = SUBSIDIARY.match(text, m.end, n.start)
+        if m.known and not (s and n.known):  # a known subsidiary merges only into a known parent
+            continue
         if s and s.end() == n.start:
             renames[m.name] = (n.name, n.country)
     for m in mentions:

@@ -225,6 +225,16 @@ def _merge_equivalents(text: str, amounts: list[Amount]) -> list[Amount]:
 # What an amount is for: phrases right after it ("$80m upfront", "$1.25bn in milestones", "$5.2bn deal"),
 # else the nearest keyword before it ("an upfront fee of US$185 million", "valued at up to EUR 1.4bn").
 AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
+    # "a $50m milestone payment under an existing agreement": money owed under an earlier deal
+    (
+        re.compile(
+            r"^\s*(?:[\w-]+\s+){0,3}?(?:under|pursuant to)\s+(?:an?|the|its|their)\s+"
+            r"(?:existing|ongoing|current|prior|previous|earlier)\s+(?:[\w-]+\s+)?(?:agreement|deal|"
+            r"collaboration|partnership|licen[cs]e)\b",
+            re.I,
+        ),
+        "other",
+    ),
     (
         re.compile(
             r"^\s*(?:non-refundable\s+|one-time\s+|additional\s+)?"
@@ -276,6 +286,15 @@ AFTER_RULES: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^\s*,?\s*(?:including|which includes|inclusive of)\s+(?:an?\s+|the\s+)?(?:up to\s+)?$",
+            re.I,
+        ),
+        "total",
+    ),
+    # "up to $1.03bn including the upfront and development milestones": a figure that takes in the upfront
+    (
+        re.compile(
+            r"^\s*,?\s*(?:including|which includes|inclusive of|covering)\s+(?:an?\s+|the\s+|its\s+)?"
+            r"(?:[\w-]+\s+){0,2}?up-?\s?front\b",
             re.I,
         ),
         "total",
@@ -401,6 +420,12 @@ COMBINED_UPFRONT = re.compile(
     r"(?:payments?\s+)?(?:totall?ing|amounting to|of)\s+(?:up to\s+|approximately\s+|about\s+)?$",
     re.I,
 )
+# "upfront and near-term payments totalling $47m": a combined figure is no upfront (README)
+COMBINED_NEAR_TERM = re.compile(
+    r"\bup-?\s?front\s+(?:payments?\s+)?(?:and|plus)\s+near[- ]term\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:totall?ing|amounting to|of|worth)\s+(?:up to\s+|approximately\s+|about\s+)?$",
+    re.I,
+)
 CONTINGENT = re.compile(
     r"\b(?:goals?|events?|achievement|development|regulatory|sales|commercial|contingent|"
     r"based on|tied to|depending on|subject to)\b",
@@ -421,7 +446,7 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
         after = re.split(r"[;.](?:\s|$)|\s\(", after, maxsplit=1)[0] if after else after
         before = text[max(prev_end, start, a.start - 110) : a.start]
         a.kind = "unknown"
-        if COMBINED_UPFRONT.search(before):
+        if COMBINED_UPFRONT.search(before) or COMBINED_NEAR_TERM.search(before):
             a.kind = (
                 "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
             )

@@ -389,3 +389,51 @@ def test_subject_taking_rights_and_owner_of_a_drug_are_companies() -> None:
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee, deal.upfront_usd_m) == ("Hengrui", "Incyte", 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "Beta will receive upfront and near-term payments totalling US$47 million and up to US$623 million "
+            "in milestones",
+            [("other", 47), ("milestones", 623)],
+        ),
+        (
+            "Beta could receive up to $1.03 billion including the upfront and development, regulatory and "
+            "commercial milestones",
+            [("total", 1030)],
+        ),
+        ("Beta said it had received a $50 million milestone payment under an existing agreement", [("other", 50)]),
+    ],
+)
+def test_combined_and_earlier_agreement_figures(text: str, kinds: list[tuple[str, float]]) -> None:
+    assert _kinds(text) == kinds
+
+
+def test_unit_of_a_listed_parent_is_the_parent() -> None:
+    text = (
+        "Norvale Bio is paying Tessaly Megalith, a unit of Hong Kong-listed Tessaly Pharmaceutical Group, "
+        "$7.5 million upfront for the ADC QX-4410, with rights in the United States."
+    )
+    result = extract(text, Gazetteer())
+    assert not any("Megalith" in c.name for c in result.companies)
+    assert [(d.licensor, d.licensee) for d in result.deals] == [("Tessaly Pharmaceutical", "Norvale Bio")]
+
+
+def test_known_unit_of_a_known_parent_is_the_parent() -> None:
+    from kg.extract.gazetteer import CompanyRecord
+
+    gaz = Gazetteer(
+        [
+            CompanyRecord("Tessaly Megalith", [], "CN"),
+            CompanyRecord("Tessaly Pharmaceutical Group", ["Tessaly"], "CN"),
+            CompanyRecord("Norvale Bio", [], "US"),
+        ]
+    )
+    text = (
+        "Norvale Bio is paying Tessaly Megalith, a unit of Hong Kong-listed Tessaly Pharmaceutical Group, "
+        "$7.5 million upfront for the ADC QX-4410, with rights in the United States."
+    )
+    deals = extract(text, gaz).deals
+    assert [(d.licensor, d.licensee) for d in deals] == [("Tessaly Pharmaceutical Group", "Norvale Bio")]
