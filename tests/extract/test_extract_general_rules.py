@@ -437,3 +437,33 @@ def test_known_unit_of_a_known_parent_is_the_parent() -> None:
     )
     deals = extract(text, gaz).deals
     assert [(d.licensor, d.licensee) for d in deals] == [("Tessaly Pharmaceutical Group", "Norvale Bio")]
+
+
+@pytest.mark.parametrize(
+    ("text", "include", "exclude"),
+    [
+        (  # "with the exception of" after the rights phrase
+            "Beta obtains exclusive worldwide rights to develop and sell the drug, with the exception of Korea.",
+            ["WORLD"],
+            ["KR"],
+        ),
+        (  # the name a company uses in some markets is no territory
+            "Alpha, known as Gamma outside the US and Canada, gets rights to the drug worldwide excluding Japan.",
+            ["WORLD"],
+            ["JP"],
+        ),
+        ("Beta leads commercialization in all markets globally except Japan.", ["WORLD"], ["JP"]),
+        (  # co-commercialization in the US, licensee alone elsewhere
+            "The two will jointly commercialize it in the United States, while Beta handles commercialization "
+            "outside the U.S.",
+            ["WORLD"],
+            [],
+        ),
+    ],
+)
+def test_territory_phrasings(text: str, include: list[str], exclude: list[str]) -> None:
+    from kg.extract.territory import parse_territory
+
+    territory = parse_territory(text)
+    assert territory is not None
+    assert (territory.include, territory.exclude) == (include, exclude)
