@@ -391,6 +391,15 @@ BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
         "other",
     ),
     (re.compile(r"market (?:value|cap)|valuation|\bsales\b|revenue|investors|\bprice\b", re.I), "noise"),
+    # "the exclusive right to acquire Beta for $1bn": the price of exercising an option, not the deal's total
+    (
+        re.compile(
+            r"\b(?:option|right)s?\s+to\s+(?:later\s+)?(?:acquire|buy|purchase)\b[^.;$]{0,60}?\bfor\s+"
+            r"(?:up to\s+|about\s+|approximately\s+)?$",
+            re.I,
+        ),
+        "other",
+    ),
     (re.compile(r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed|ing))\b", re.I), "total"),
     (
         re.compile(

@@ -467,3 +467,8 @@ def test_territory_phrasings(text: str, include: list[str], exclude: list[str]) 
     territory = parse_territory(text)
     assert territory is not None
     assert (territory.include, territory.exclude) == (include, exclude)
+
+
+def test_option_to_acquire_price_is_no_total() -> None:
+    text = "Alpha will pay $140m upfront and obtains the exclusive right to acquire Beta for $1bn later on."
+    assert _kinds(text) == [("upfront", 140), ("other", 1000)]
