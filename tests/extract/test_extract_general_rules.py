@@ -472,3 +472,13 @@ def test_territory_phrasings(text: str, include: list[str], exclude: list[str]) 
 def test_option_to_acquire_price_is_no_total() -> None:
     text = "Alpha will pay $140m upfront and obtains the exclusive right to acquire Beta for $1bn later on."
     assert _kinds(text) == [("upfront", 140), ("other", 1000)]
+
+
+def test_handed_rights_to_names_the_licensee() -> None:
+    from kg.extract.mentions import CompanyMention
+    from kg.extract.roles import role_scores
+
+    text = "Last year it handed a trio of obesity programmes, led by a dual agonist, to Beta Bio for $110m."
+    start = text.index("Beta Bio")
+    mention = CompanyMention(name="Beta Bio", start=start, end=start + len("Beta Bio"))
+    assert role_scores(text, 0, len(text), [mention])["Beta Bio"] > 0
