@@ -330,6 +330,21 @@ class _Reader:
                 self._apply(target, facts, sentence, add_assets=facts.cue or allow_assets)
             attached = attached or target
         self.last_read = attached
+        if attached is not None and len(split_clauses(sentence)) > 1:
+            self._whole_sentence_territory(attached, sentence)
+
+    @staticmethod
+    def _whole_sentence_territory(draft: DealDraft, sentence: Sentence) -> None:
+        """'X and Y co-commercialize in the US, while Y sells it outside the US': the clauses split at 'while'
+        each name part of the map; the whole sentence states WORLD for the licensee (eval README)."""
+        deal = draft.deal
+        if deal.territory is None or deal.territory.include == ["WORLD"]:
+            return
+        if deal.evidence_for.get("territory") != (sentence.start, sentence.end):
+            return
+        whole = parse_territory(sentence.text)
+        if whole is not None and whole.include == ["WORLD"] and not whole.exclude:
+            deal.territory = whole
 
     def read_table_row(self, row: TableRow) -> None:
         """One row of a deal table: columns give the roles and what each amount is."""

@@ -482,3 +482,14 @@ def test_handed_rights_to_names_the_licensee() -> None:
     start = text.index("Beta Bio")
     mention = CompanyMention(name="Beta Bio", start=start, end=start + len("Beta Bio"))
     assert role_scores(text, 0, len(text), [mention])["Beta Bio"] > 0
+
+
+def test_co_commercialization_split_at_while_is_world() -> None:
+    text = (
+        "Norvale Bio will pay Tessaly Pharmaceutical $50 million upfront for QX-4410. "
+        "Norvale Bio and Tessaly Pharmaceutical will jointly commercialize QX-4410 in the United States, "
+        "while Norvale Bio will be responsible for commercialization outside the United States."
+    )
+    result = extract(text, Gazetteer())
+    territory = result.deals[0].territory
+    assert territory is not None and (territory.include, territory.exclude) == (["WORLD"], [])
