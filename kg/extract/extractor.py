@@ -134,6 +134,15 @@ PLACES: dict[str, str] = {
     "New York": "US",
     "San Diego": "US",
     "Cambridge": "US",
+    "New Jersey": "US",
+    "Massachusetts": "US",
+    "California": "US",
+    "Pennsylvania": "US",
+    "Maryland": "US",
+    "Illinois": "US",
+    "Indiana": "US",
+    "North Carolina": "US",
+    "Connecticut": "US",
     "Japan": "JP",
     "Japanese": "JP",
     "Tokyo": "JP",
@@ -722,7 +731,9 @@ def _report(
 
 
 DESCRIPTOR = re.compile(
-    rf"\b[Tt]he (?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|pharma|pharma company|"
+    # "the Rahway, New Jersey company": a town before the state or country
+    rf"\b[Tt]he (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+)?(?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|"
+    r"pharma|pharma company|"
     r"pharmaceutical (?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|"
     r"pharmaceutical major)\b"
 )

@@ -493,3 +493,16 @@ def test_co_commercialization_split_at_while_is_world() -> None:
     result = extract(text, Gazetteer())
     territory = result.deals[0].territory
     assert territory is not None and (territory.include, territory.exclude) == (["WORLD"], [])
+
+
+def test_town_and_state_descriptor_names_the_latest_us_company() -> None:
+    from kg.extract.extractor import _resolve_descriptors
+    from kg.extract.mentions import CompanyMention
+
+    text = "Norvale Bio, Inc. licensed QX-4410.\n\nThe Rahway, New Jersey company gets rights to it worldwide."
+    norvale = CompanyMention(0, len("Norvale Bio, Inc."), "Norvale Bio", "US")
+    resolved = _resolve_descriptors(text, [norvale], Gazetteer())
+    assert [(c.name, text[c.start : c.end]) for c in resolved][1] == (
+        "Norvale Bio",
+        "The Rahway, New Jersey company",
+    )
