@@ -81,6 +81,11 @@ BOTH_DEALS = re.compile(
     r"pacts)\b",
     re.I,
 )
+# "all rights outside Greater China will revert to X": the map of a terminated licence is no deal term
+REVERSION = re.compile(
+    r"\b(?:revert(?:s|ed|ing)?|regain(?:s|ed|ing)?|terminat(?:e|es|ed|ing|ion)|return of (?:the |all )?rights)\b",
+    re.I,
+)
 CONTINUATION_LEAD = re.compile(
     r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
     r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
@@ -592,7 +597,7 @@ class _Reader:
             summed = Amount(base.start, base.end, base.currency, total * per_usd, total, base.usd_from_text)
             summed.kind, summed.component, summed.rate_source = "milestones", base.component, base.rate_source
             facts.money["milestones_usd_m"] = summed
-        territory = parse_territory(unit)
+        territory = parse_territory(unit) if not REVERSION.search(unit) else None
         if territory is not None and kept_by_licensor(unit):
             territory = invert(territory)
         facts.territory = territory

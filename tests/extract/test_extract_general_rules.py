@@ -506,3 +506,12 @@ def test_town_and_state_descriptor_names_the_latest_us_company() -> None:
         "Norvale Bio",
         "The Rahway, New Jersey company",
     )
+
+
+def test_rights_reverting_on_termination_are_no_deal() -> None:
+    text = (
+        "Tessaly Pharmaceutical said Norvale Bio will terminate their collaboration on QX-4410. "
+        "After a notice period, all rights to QX-4410 outside Greater China will revert to "
+        "Tessaly Pharmaceutical."
+    )
+    assert extract(text, Gazetteer()).deals == []
