@@ -515,3 +515,7 @@ def test_rights_reverting_on_termination_are_no_deal() -> None:
         "Tessaly Pharmaceutical."
     )
     assert extract(text, Gazetteer()).deals == []
+
+
+def test_share_price_is_noise() -> None:
+    assert _kinds("Shares of Beta rose 7.3% to KRW 231,000 in Seoul trading.") == [("noise", 0.231 / 1350)]
