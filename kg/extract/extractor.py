@@ -140,6 +140,7 @@ PLACES: dict[str, str] = {
     "San Diego": "US",
     "Cambridge": "US",
     "New Jersey": "US",
+    "Indianapolis": "US",
     "Massachusetts": "US",
     "California": "US",
     "Pennsylvania": "US",
@@ -742,6 +743,15 @@ DESCRIPTOR = re.compile(
     r"pharmaceutical (?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|"
     r"pharmaceutical major)\b"
 )
+# towns and states: two different ones describe two different companies ("Chinese" and "Shanghai" need not)
+COUNTRY_PLACES = {
+    "China", "Chinese", "Hong Kong", "Taiwan", "Taiwanese", "US", "U.S.", "American", "Japan", "Japanese",
+    "South Korea", "Korea", "Korean", "South Korean", "Germany", "German", "Swiss", "Switzerland", "UK",
+    "British", "France", "French", "Denmark", "Danish", "Belgium", "Belgian", "Canada", "Canadian", "Israel",
+    "Israeli", "Australia", "Australian", "India", "Indian", "Singapore", "Netherlands", "Dutch", "Sweden",
+    "Swedish", "Italy", "Italian", "Spain", "Spanish", "Ireland", "Irish",
+}  # fmt: skip
+LOCAL_PLACES = set(PLACES) - COUNTRY_PLACES
 DESCRIPTOR_REACH = 2000  # characters back to the company "the British drugmaker" names
 
 
@@ -749,13 +759,20 @@ def _resolve_descriptors(text: str, companies: list[CompanyMention], gaz: Gazett
     """'The British drugmaker' and 'the Chinese biotech' name the latest company of that country."""
     added: list[CompanyMention] = []
     starts = [c.start for c in companies]
+    placed: dict[str, str] = {}  # company -> the place its first descriptor gave ("the San Diego biotech")
     for m in DESCRIPTOR.finditer(text):
-        code = PLACES[m.group("place")]
+        place = m.group("place")
+        code = PLACES[place]
         k = bisect_left(starts, m.start()) - 1
         while k >= 0 and m.start() - companies[k].start < DESCRIPTOR_REACH:
             c = companies[k]
+            seen = placed.get(c.name, place)
+            if seen != place and seen in LOCAL_PLACES and place in LOCAL_PLACES:
+                k -= 1  # "the Indianapolis drugmaker" is not the company just called "the San Diego biotech"
+                continue
             if (c.country or _country(c.name, gaz, companies, text)) == code:
                 added.append(CompanyMention(m.start(), m.end(), c.name, c.country, c.known))
+                placed.setdefault(c.name, place)
                 break
             k -= 1
     return sorted(companies + added, key=lambda c: c.start) if added else companies

@@ -519,3 +519,17 @@ def test_rights_reverting_on_termination_are_no_deal() -> None:
 
 def test_share_price_is_noise() -> None:
     assert _kinds("Shares of Beta rose 7.3% to KRW 231,000 in Seoul trading.") == [("noise", 0.231 / 1350)]
+
+
+def test_two_town_descriptors_name_two_companies() -> None:
+    from kg.extract.extractor import _resolve_descriptors
+    from kg.extract.mentions import CompanyMention
+
+    text = "Alpha Corp has a deal with Beta Bio, the San Diego biotech, that gives the Indianapolis drugmaker rights."
+    alpha = CompanyMention(0, 10, "Alpha Corp", "US")
+    beta_start = text.index("Beta Bio")
+    beta = CompanyMention(beta_start, beta_start + 8, "Beta Bio", "US")
+    resolved = _resolve_descriptors(text, [alpha, beta], Gazetteer())
+    named = {text[c.start : c.end]: c.name for c in resolved}
+    assert named["the San Diego biotech"] == "Beta Bio"
+    assert named["the Indianapolis drugmaker"] == "Alpha Corp"
