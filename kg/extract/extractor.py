@@ -81,6 +81,11 @@ BOTH_DEALS = re.compile(
     r"pacts)\b",
     re.I,
 )
+# "all rights outside Greater China will revert to X": the map of a terminated licence is no deal term
+REVERSION = re.compile(
+    r"\b(?:revert(?:s|ed|ing)?|regain(?:s|ed|ing)?|terminat(?:e|es|ed|ing|ion)|return of (?:the |all )?rights)\b",
+    re.I,
+)
 CONTINUATION_LEAD = re.compile(
     r"^\s*(?:(?:the|financial|key|deal)\s+)?terms\b|^\s*under the (?:terms|agreement|deal)\b|"
     r"^\s*the (?:agreement|deal|transaction|licen[cs]e|collaboration)\b",
@@ -134,6 +139,16 @@ PLACES: dict[str, str] = {
     "New York": "US",
     "San Diego": "US",
     "Cambridge": "US",
+    "New Jersey": "US",
+    "Indianapolis": "US",
+    "Massachusetts": "US",
+    "California": "US",
+    "Pennsylvania": "US",
+    "Maryland": "US",
+    "Illinois": "US",
+    "Indiana": "US",
+    "North Carolina": "US",
+    "Connecticut": "US",
     "Japan": "JP",
     "Japanese": "JP",
     "Tokyo": "JP",
@@ -330,6 +345,21 @@ class _Reader:
                 self._apply(target, facts, sentence, add_assets=facts.cue or allow_assets)
             attached = attached or target
         self.last_read = attached
+        if attached is not None and len(split_clauses(sentence)) > 1:
+            self._whole_sentence_territory(attached, sentence)
+
+    @staticmethod
+    def _whole_sentence_territory(draft: DealDraft, sentence: Sentence) -> None:
+        """'X and Y co-commercialize in the US, while Y sells it outside the US': the clauses split at 'while'
+        each name part of the map; the whole sentence states WORLD for the licensee (eval README)."""
+        deal = draft.deal
+        if deal.territory is None or deal.territory.include == ["WORLD"]:
+            return
+        if deal.evidence_for.get("territory") != (sentence.start, sentence.end):
+            return
+        whole = parse_territory(sentence.text)
+        if whole is not None and whole.include == ["WORLD"] and not whole.exclude:
+            deal.territory = whole
 
     def read_table_row(self, row: TableRow) -> None:
         """One row of a deal table: columns give the roles and what each amount is."""
@@ -568,7 +598,7 @@ class _Reader:
             summed = Amount(base.start, base.end, base.currency, total * per_usd, total, base.usd_from_text)
             summed.kind, summed.component, summed.rate_source = "milestones", base.component, base.rate_source
             facts.money["milestones_usd_m"] = summed
-        territory = parse_territory(unit)
+        territory = parse_territory(unit) if not REVERSION.search(unit) else None
         if territory is not None and kept_by_licensor(unit):
             territory = invert(territory)
         facts.territory = territory
@@ -707,10 +737,21 @@ def _report(
 
 
 DESCRIPTOR = re.compile(
-    rf"\b[Tt]he (?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|pharma|pharma company|"
+    # "the Rahway, New Jersey company": a town before the state or country
+    rf"\b[Tt]he (?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+)?(?P<place>{_PLACE})(?:-based)? (?:drugmaker|company|group|"
+    r"pharma|pharma company|"
     r"pharmaceutical (?:company|group)|biotech|biotechnology company|firm|partner|developer|major|giant|"
     r"pharmaceutical major)\b"
 )
+# towns and states: two different ones describe two different companies ("Chinese" and "Shanghai" need not)
+COUNTRY_PLACES = {
+    "China", "Chinese", "Hong Kong", "Taiwan", "Taiwanese", "US", "U.S.", "American", "Japan", "Japanese",
+    "South Korea", "Korea", "Korean", "South Korean", "Germany", "German", "Swiss", "Switzerland", "UK",
+    "British", "France", "French", "Denmark", "Danish", "Belgium", "Belgian", "Canada", "Canadian", "Israel",
+    "Israeli", "Australia", "Australian", "India", "Indian", "Singapore", "Netherlands", "Dutch", "Sweden",
+    "Swedish", "Italy", "Italian", "Spain", "Spanish", "Ireland", "Irish",
+}  # fmt: skip
+LOCAL_PLACES = set(PLACES) - COUNTRY_PLACES
 DESCRIPTOR_REACH = 2000  # characters back to the company "the British drugmaker" names
 
 
@@ -718,13 +759,20 @@ def _resolve_descriptors(text: str, companies: list[CompanyMention], gaz: Gazett
     """'The British drugmaker' and 'the Chinese biotech' name the latest company of that country."""
     added: list[CompanyMention] = []
     starts = [c.start for c in companies]
+    placed: dict[str, str] = {}  # company -> the place its first descriptor gave ("the San Diego biotech")
     for m in DESCRIPTOR.finditer(text):
-        code = PLACES[m.group("place")]
+        place = m.group("place")
+        code = PLACES[place]
         k = bisect_left(starts, m.start()) - 1
         while k >= 0 and m.start() - companies[k].start < DESCRIPTOR_REACH:
             c = companies[k]
+            seen = placed.get(c.name, place)
+            if seen != place and seen in LOCAL_PLACES and place in LOCAL_PLACES:
+                k -= 1  # "the Indianapolis drugmaker" is not the company just called "the San Diego biotech"
+                continue
             if (c.country or _country(c.name, gaz, companies, text)) == code:
                 added.append(CompanyMention(m.start(), m.end(), c.name, c.country, c.known))
+                placed.setdefault(c.name, place)
                 break
             k -= 1
     return sorted(companies + added, key=lambda c: c.start) if added else companies

@@ -391,6 +391,15 @@ BEFORE_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
         "other",
     ),
     (re.compile(r"market (?:value|cap)|valuation|\bsales\b|revenue|investors|\bprice\b", re.I), "noise"),
+    # "the exclusive right to acquire Beta for $1bn": the price of exercising an option, not the deal's total
+    (
+        re.compile(
+            r"\b(?:option|right)s?\s+to\s+(?:later\s+)?(?:acquire|buy|purchase)\b[^.;$]{0,60}?\bfor\s+"
+            r"(?:up to\s+|about\s+|approximately\s+)?$",
+            re.I,
+        ),
+        "other",
+    ),
     (re.compile(r"\b(?:acquir(?:e|es|ed|ing)|bought|buys?|buying|purchas(?:e|es|ed|ing))\b", re.I), "total"),
     (
         re.compile(
@@ -482,6 +491,9 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
                 if a.kind == "payment" and re.search(r"\bup to\s+$", before, re.I):
                     # "could pay up to $600m more based on development and sales goals": contingent money
                     a.kind = "milestones" if CONTINGENT.search(after) else "unknown"
+        if SHARE_PRICE.search(before):
+            a.kind = "noise"  # "shares of Beta rose 7% to KRW 231,000": a share price, not an equity purchase
+            continue
         clause_start = max(text.rfind(";", start, a.start), text.rfind(". ", start, a.start), start)
         lead = text[clause_start : a.start]
         if re.search(
@@ -516,6 +528,12 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
             a.kind = "other"  # "Hengrui will receive $50m in Hercules shares": shares flowing to the licensor
 
 
+SHARE_PRICE = re.compile(
+    r"\b(?:shares?|stock|ADSs?)\b[^.;]{0,40}\b(?:rose|rise|rises|rising|fell|falls?|falling|jumped|jumps?|climbed|"
+    r"climbs?|gained|gains?|slipped|slips?|dropped|drops?|declined|declines?|surged|surges?|tumbled|tumbles?|"
+    r"closed|closes?|opened|opens?|traded|trading)\b(?:[^.;$]|\.\d){0,30}?\b(?:to|at)\s+(?:about\s+|around\s+)?$",
+    re.I,
+)
 # "will issue new common shares worth about ¥800m to Chugai", "buy shares valued at $50m"
 SHARES_WORTH = re.compile(
     r"(\bissu\w*\s+)?(?:[\w-]+\s+){0,3}?(?:shares|stock)\s+(?:worth|valued at|with a value of|for)\s+"

@@ -82,7 +82,8 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:grant(?:s|ed|ing)?|give[sn]?|gave|giving)\s+(?:to\s+)?(?:the\s+)?$", re.I), STRONG),
     (
         re.compile(
-            r"\b(?:out-?licen[cs]\w*|licen[cs]ed|granted|sold|transferred|assigned|awarded)\b[^.;]{0,100}"
+            r"\b(?:out-?licen[cs]\w*|licen[cs]ed|granted|sold|transferred|assigned|awarded|handed|gave)\b"
+            r"[^.;]{0,100}"
             r"\bto\s+(?:the\s+)?$",
             re.I,
         ),

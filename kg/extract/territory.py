@@ -98,10 +98,12 @@ LIST_SEP = re.compile(
     r"\s+plus\s+)"
 )
 RIGHTS_CUE = re.compile(
-    r"\b(?:rights?|licen[cs]e[sd]?|licensing|territor(?:y|ies)|markets?|commerciali[sz]|"
+    r"\b(?:rights?|licen[cs]e[sd]?|licensing|territor(?:y|ies)|markets?|commerciali[sz]\w*|"
     r"covers?|covering|sell|develop(?:ment)?|countries)\b",
     re.IGNORECASE,
 )
+# "Merck, known as MSD outside the US and Canada": where a company uses a name is not a territory
+KNOWN_AS_BEFORE = re.compile(r"\b(?:known|trading|operating|called)\s+as\s+[\w&.-]+\s+$", re.IGNORECASE)
 KEEP_CUE = re.compile(
     r"\b(?:keeps?|kept|keeping|retains?|retained|retaining|stays? with|remains? with)\b", re.I
 )
@@ -201,7 +203,11 @@ def parse_territory(text: str) -> Territory | None:
 
 def _first_territory(text: str) -> Territory | None:
     anchors = sorted(
-        [(m.end(), "exclude") for m in EXCLUDE_TRIGGER.finditer(text)]
+        [
+            (m.end(), "exclude")
+            for m in EXCLUDE_TRIGGER.finditer(text)
+            if not KNOWN_AS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ]
         + [
             (m.end(), "include")
             for m in INCLUDE_TRIGGER.finditer(text)
@@ -238,6 +244,7 @@ def _first_territory(text: str) -> Territory | None:
             tail = re.compile(
                 r"[\s,]*(?:and\s+)?(?:all\s+)?(?:(?:other\s+)?(?:markets|territories|countries|rights|"
                 r"licen[cs]es?|(?:development|commercial(?:ization|isation)?) rights)[\s,]+)?"
+                r"(?:(?:globally|worldwide|world-wide)[\s,]+)?"  # "in all markets globally except Japan"
             ).match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, tail.end()) if tail else None
         if tail is None and all(
@@ -257,7 +264,9 @@ def _first_territory(text: str) -> Territory | None:
 
 
 LATER_EXCLUDE = re.compile(
-    r"[^.;:()]{0,120}?,\s*(?=(?:except|excluding|outside|other than|apart from|save for)\b)", re.I
+    r"[^.;:()]{0,120}?,\s*(?=(?:except|excluding|outside|other than|apart from|save for|with the exception of|"
+    r"exclusive of)\b)",
+    re.I,
 )
 
 

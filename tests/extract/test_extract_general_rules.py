@@ -437,3 +437,99 @@ def test_known_unit_of_a_known_parent_is_the_parent() -> None:
     )
     deals = extract(text, gaz).deals
     assert [(d.licensor, d.licensee) for d in deals] == [("Tessaly Pharmaceutical Group", "Norvale Bio")]
+
+
+@pytest.mark.parametrize(
+    ("text", "include", "exclude"),
+    [
+        (  # "with the exception of" after the rights phrase
+            "Beta obtains exclusive worldwide rights to develop and sell the drug, with the exception of Korea.",
+            ["WORLD"],
+            ["KR"],
+        ),
+        (  # the name a company uses in some markets is no territory
+            "Alpha, known as Gamma outside the US and Canada, gets rights to the drug worldwide excluding Japan.",
+            ["WORLD"],
+            ["JP"],
+        ),
+        ("Beta leads commercialization in all markets globally except Japan.", ["WORLD"], ["JP"]),
+        (  # co-commercialization in the US, licensee alone elsewhere
+            "The two will jointly commercialize it in the United States, while Beta handles commercialization "
+            "outside the U.S.",
+            ["WORLD"],
+            [],
+        ),
+    ],
+)
+def test_territory_phrasings(text: str, include: list[str], exclude: list[str]) -> None:
+    from kg.extract.territory import parse_territory
+
+    territory = parse_territory(text)
+    assert territory is not None
+    assert (territory.include, territory.exclude) == (include, exclude)
+
+
+def test_option_to_acquire_price_is_no_total() -> None:
+    text = "Alpha will pay $140m upfront and obtains the exclusive right to acquire Beta for $1bn later on."
+    assert _kinds(text) == [("upfront", 140), ("other", 1000)]
+
+
+def test_handed_rights_to_names_the_licensee() -> None:
+    from kg.extract.mentions import CompanyMention
+    from kg.extract.roles import role_scores
+
+    text = "Last year it handed a trio of obesity programmes, led by a dual agonist, to Beta Bio for $110m."
+    start = text.index("Beta Bio")
+    mention = CompanyMention(name="Beta Bio", start=start, end=start + len("Beta Bio"))
+    assert role_scores(text, 0, len(text), [mention])["Beta Bio"] > 0
+
+
+def test_co_commercialization_split_at_while_is_world() -> None:
+    text = (
+        "Norvale Bio will pay Tessaly Pharmaceutical $50 million upfront for QX-4410. "
+        "Norvale Bio and Tessaly Pharmaceutical will jointly commercialize QX-4410 in the United States, "
+        "while Norvale Bio will be responsible for commercialization outside the United States."
+    )
+    result = extract(text, Gazetteer())
+    territory = result.deals[0].territory
+    assert territory is not None and (territory.include, territory.exclude) == (["WORLD"], [])
+
+
+def test_town_and_state_descriptor_names_the_latest_us_company() -> None:
+    from kg.extract.extractor import _resolve_descriptors
+    from kg.extract.mentions import CompanyMention
+
+    text = "Norvale Bio, Inc. licensed QX-4410.\n\nThe Rahway, New Jersey company gets rights to it worldwide."
+    norvale = CompanyMention(0, len("Norvale Bio, Inc."), "Norvale Bio", "US")
+    resolved = _resolve_descriptors(text, [norvale], Gazetteer())
+    assert [(c.name, text[c.start : c.end]) for c in resolved][1] == (
+        "Norvale Bio",
+        "The Rahway, New Jersey company",
+    )
+
+
+def test_rights_reverting_on_termination_are_no_deal() -> None:
+    text = (
+        "Tessaly Pharmaceutical said Norvale Bio will terminate their collaboration on QX-4410. "
+        "After a notice period, all rights to QX-4410 outside Greater China will revert to "
+        "Tessaly Pharmaceutical."
+    )
+    assert extract(text, Gazetteer()).deals == []
+
+
+def test_share_price_is_noise() -> None:
+    assert _kinds("Shares of Beta rose 7.3% to KRW 231,000 in Seoul trading.") == [("noise", 0.231 / 1350)]
+
+
+def test_two_town_descriptors_name_two_companies() -> None:
+    from kg.extract.extractor import _resolve_descriptors
+    from kg.extract.mentions import CompanyMention
+
+    text = "Alpha Corp has a deal with Beta Bio, the San Diego biotech, that gives the Indianapolis drugmaker rights."
+    alpha = CompanyMention(0, 10, "Alpha Corp", "US")
+    beta_start = text.index("Beta Bio")
+    beta = CompanyMention(beta_start, beta_start + 8, "Beta Bio", "US")
+    resolved = _resolve_descriptors(text, [alpha, beta], Gazetteer())
+    named = {text[c.start : c.end]: c.name for c in resolved}
+    assert named["the San Diego biotech"] == "Beta Bio"
+    assert named["the Indianapolis drugmaker"] == "Alpha Corp"
