@@ -852,12 +852,16 @@ def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence:
         end = nxt.end
     nxt = min((o.start for o in mentions if o.start >= end and o.name != m.name), default=sentence.end)
     after = text[end : min(nxt, sentence.end, end + 160)]
+    # "abelacimab, an antibody against factor XI, while Lilly bought ... inhibitor": a new clause is another drug
+    clause = CLAUSE_BREAK.search(after)
+    after = after[: clause.start()] if clause else after
     prev = max((o.end for o in mentions if o.end <= m.start and o.name != m.name), default=sentence.start)
     before = text[max(prev, sentence.start, m.start - 70) : m.start]
     cut = max(before.rfind(", "), before.rfind("; "), before.rfind(": "), before.rfind(". "))
     return after, before[cut + 1 :] if cut >= 0 else before
 
 
+CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|and\s+(?:separately|also|in\s+(?:a|an)\s+separate))\b|;\s")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 
 

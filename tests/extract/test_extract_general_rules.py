@@ -533,3 +533,12 @@ def test_two_town_descriptors_name_two_companies() -> None:
     named = {text[c.start : c.end]: c.name for c in resolved}
     assert named["the San Diego biotech"] == "Beta Bio"
     assert named["the Indianapolis drugmaker"] == "Alpha Corp"
+
+
+def test_descriptor_stops_at_a_new_clause() -> None:
+    text = (
+        "Zentra Bio agreed to buy Quillon Therapeutics for $400m upfront to gain QT-101, an antibody against "
+        "factor XI, while Harlan Pharma agreed to buy Vesper Bio's KRAS inhibitor VB-22 for $90m upfront."
+    )
+    assets = {a.name: a.modality for a in extract(text, Gazetteer()).assets}
+    assert assets.get("QT-101") == "monoclonal antibody"
