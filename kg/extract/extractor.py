@@ -305,6 +305,7 @@ class _Reader:
         self.relative_budget = MAX_RELATIVE_CLAUSES
         self.last: DealDraft | None = None
         self.last_read: DealDraft | None = None  # deal of the last sentence read, None after an unrelated one
+        self.held: tuple[UnitFacts, Sentence] | None = None  # terms stated before the parties are named
 
     def read_sentence(self, sentence: Sentence) -> None:
         pending: list[tuple[int, int]] = []
@@ -344,6 +345,15 @@ class _Reader:
             else:
                 self._apply(target, facts, sentence, add_assets=facts.cue or allow_assets)
             attached = attached or target
+        held, self.held = self.held, None
+        if attached is None and pending and len(sentence.text) <= 1500 and MONEY_SIGN.search(sentence.text):
+            facts = self._facts(pending[0][0], pending[-1][1])
+            if facts.money:
+                self.held = (facts, sentence)
+        elif held is not None and attached is not None and FORWARD_LEAD.match(sentence.text):
+            # "An upfront payment of $1.15bn ... will be paid under an agreement. Under that agreement, X will
+            # acquire Y": the terms come first and the next sentence names the parties they belong to
+            self._apply(attached, held[0], held[1], add_assets=False)
         self.last_read = attached
         if attached is not None and len(split_clauses(sentence)) > 1:
             self._whole_sentence_territory(attached, sentence)
@@ -861,6 +871,12 @@ def _windows(text: str, m: AssetMention, mentions: list[AssetMention], sentence:
     return after, before[cut + 1 :] if cut >= 0 else before
 
 
+MONEY_SIGN = re.compile(r"[$€£¥]|\b(?:USD|EUR|RMB|HKD|GBP|CHF|JPY)\b")
+FORWARD_LEAD = re.compile(
+    r"\s*(?:Under|Pursuant to|According to)\s+(?:that|this|the|its|these|those)\s+"
+    r"(?:agreement|deal|transaction|terms|arrangement|licen[cs]e)\b",
+    re.I,
+)
 CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|and\s+(?:separately|also|in\s+(?:a|an)\s+separate))\b|;\s")
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 

@@ -542,3 +542,15 @@ def test_descriptor_stops_at_a_new_clause() -> None:
     )
     assets = {a.name: a.modality for a in extract(text, Gazetteer()).assets}
     assert assets.get("QT-101") == "monoclonal antibody"
+
+
+def test_terms_stated_before_the_parties() -> None:
+    text = (
+        "BOSTON, June 3, 2025 -- An upfront payment of $300 million, plus up to $450 million in milestone "
+        "payments, will be paid under an agreement announced today. Under that agreement, Orlen Pharma will "
+        "acquire Tamsin Biosciences and its antibody TB-301."
+    )
+    deals = extract(text, Gazetteer()).deals
+    assert len(deals) == 1
+    assert (deals[0].licensor, deals[0].licensee) == ("Tamsin Biosciences", "Orlen Pharma")
+    assert (deals[0].upfront_usd_m, deals[0].milestones_usd_m) == (300, 450)
