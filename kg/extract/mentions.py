@@ -259,6 +259,7 @@ ASSET_CODE = re.compile(
     r"(?![A-Za-z0-9]|-\d|,\d{3}|\.\d)"
 )
 CODE_PREFIX_STOP = {
+    "anti",  # "an anti-CD38 antibody": a descriptor, not a code name
     "covid",
     "sars",
     "fy",

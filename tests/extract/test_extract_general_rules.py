@@ -554,3 +554,13 @@ def test_terms_stated_before_the_parties() -> None:
     assert len(deals) == 1
     assert (deals[0].licensor, deals[0].licensee) == ("Tamsin Biosciences", "Orlen Pharma")
     assert (deals[0].upfront_usd_m, deals[0].milestones_usd_m) == (300, 450)
+
+
+def test_anti_target_descriptor_is_not_an_asset_code() -> None:
+    text = (
+        "Orlen Pharma licensed TB-301, an Anti-CD38 monoclonal antibody, from Tamsin Biosciences for "
+        "$120m upfront."
+    )
+    out = extract(text, Gazetteer())
+    assert [a.name for a in out.assets] == ["TB-301"]
+    assert out.deals[0].assets == ["TB-301"]
