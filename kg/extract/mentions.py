@@ -941,7 +941,14 @@ def find_targets(text: str, gazetteer: Gazetteer) -> list[str]:
         symbol = gazetteer.target_symbol(m.group())
         if symbol and symbol not in out:
             out.append(symbol)
+    for m in MICRORNA.finditer(text):  # "blocks microRNA-132": HGNC names the gene MIR132
+        symbol = "MIR" + m.group(1).upper()
+        if symbol not in out:
+            out.append(symbol)
     return out
+
+
+MICRORNA = re.compile(r"\b(?:microRNA|miRNA|miR)-(\d{1,4}[a-z]?)\b")
 
 
 def modality_of(text: str, asset_name: str = "") -> str | None:

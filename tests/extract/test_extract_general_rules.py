@@ -564,3 +564,12 @@ def test_anti_target_descriptor_is_not_an_asset_code() -> None:
     out = extract(text, Gazetteer())
     assert [a.name for a in out.assets] == ["TB-301"]
     assert out.deals[0].assets == ["TB-301"]
+
+
+def test_microrna_target_is_its_hgnc_gene() -> None:
+    text = (
+        "Orlen Pharma licensed TB-301, an antisense oligonucleotide that blocks microRNA-21, from Tamsin "
+        "Biosciences for $120m upfront."
+    )
+    assets = {a.name: a.targets for a in extract(text, Gazetteer()).assets}
+    assert assets == {"TB-301": ["MIR21"]}
