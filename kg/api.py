@@ -19,9 +19,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.checks import Known, check_dataset
-from kg.errors import InputError, QueryError, ValidationError
-from kg.loaders.curated import load_data_dir, load_file
-from kg.loaders.rdf import FORMATS, is_rdf, read_rdf
+from kg.errors import InputError, QueryError
+from kg.loaders.curated import load_data_dir
 from kg.namespaces import KG
 from kg.rdfmap import dataset_triples
 from kg.records import Dataset
@@ -36,7 +35,6 @@ EXPORT_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdf": ox.RdfFormat.RDF_XML,
 }
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 
 
 def _ontology_triples() -> list[ox.Triple]:
@@ -261,4 +259,4 @@ def check_format(fmt: str) -> ox.RdfFormat:
     return EXPORT_FORMATS[fmt]
 
 
-__all__ = ["KnowledgeGraph", "FORMATS", "is_rdf", "read_rdf", "load_file", "ValidationError"]
+__all__ = ["KnowledgeGraph", "check_format"]

@@ -73,21 +73,19 @@ def _resolve_refs(kg: KnowledgeGraph, ds: Dataset, known_companies: set[str], kn
     local_companies = {c.id for c in ds.companies} | known_companies
     local_assets = {a.id for a in ds.assets} | known_assets
 
-    def company(ref: str) -> str:
-        if ref in local_companies:
+    def ref_id(kind: str, local: set[str], ref: str) -> str:
+        if ref in local:
             return ref
         try:
-            return kg.resolve("company", ref).rsplit("/", 1)[-1]
+            return kg.resolve(kind, ref).rsplit("/", 1)[-1]
         except UnknownNameError:
             return ref  # reported by the dataset check with the deal's id
 
+    def company(ref: str) -> str:
+        return ref_id("company", local_companies, ref)
+
     def asset(ref: str) -> str:
-        if ref in local_assets:
-            return ref
-        try:
-            return kg.resolve("asset", ref).rsplit("/", 1)[-1]
-        except UnknownNameError:
-            return ref
+        return ref_id("asset", local_assets, ref)
 
     deals: list[Deal] = [replace(d, licensor=company(d.licensor), licensee=company(d.licensee),
                                  assets=tuple(asset(a) for a in d.assets)) for d in ds.deals]

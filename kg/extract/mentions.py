@@ -77,31 +77,8 @@ LEGAL_WORDS = {
     "a",
     "s",
 }
-ABSORBED = {
-    "inc",
-    "corp",
-    "corporation",
-    "ltd",
-    "limited",
-    "plc",
-    "ag",
-    "se",
-    "gmbh",
-    "co",
-    "llc",
-    "sa",
-    "nv",
-    "bv",
-    "kk",
-    "holdings",
-    "company",
-    "group",
-    "a",
-    "s",
-    "pharma",
-    "pharmaceuticals",
-    "pharmaceutical",
-}
+# legal words, plus the pharma words a short name may drop ("X Pharma" = "X Pharmaceuticals")
+ABSORBED = LEGAL_WORDS | {"pharma", "pharmaceuticals", "pharmaceutical"}
 BANNED_WORDS = {
     "exchange",
     "exchanges",

@@ -158,15 +158,14 @@ def gazetteer_for(store_location: str | None) -> Gazetteer:
     """The graph's names when a store exists (so ingested companies count), else the bundled data's."""
     import os
 
-    from kg.store import DiskStore, open_store
+    from kg.store import DB, DiskStore, open_store
 
     location = store_location or os.environ.get("KG_STORE") or ".kg"
     if location.startswith(("http://", "https://")) or location == ":memory:":
         store = open_store(location)
         return gazetteer_from_store(store) if store.count() else _bundled_gazetteer()
-    disk = DiskStore.__new__(DiskStore)  # look, without creating a folder in the working directory
-    disk.root = Path(location).expanduser().absolute()
-    if (disk.root / "oxigraph" / "CURRENT").exists():
+    # look before opening: extract never creates a store folder in the working directory
+    if (Path(location).expanduser() / DB / "CURRENT").exists():
         return gazetteer_from_store(DiskStore(location))
     return _bundled_gazetteer()
 
