@@ -173,6 +173,7 @@ def test_fuzz_ingest_big(suffix: str, run_cli, built_store: Path) -> None:
 def test_fuzz_article_text(run_cli, built_store: Path) -> None:
     folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
     before = content_hash(built_store)
+    stats = {"examples": 0, "loaded": 0, "refused": 0}
 
     @settings(max_examples=FUZZ_EXAMPLES, **_SETTINGS)
     @given(text=st.text(max_size=2000))
@@ -181,13 +182,20 @@ def test_fuzz_article_text(run_cli, built_store: Path) -> None:
         path = folder / "article.txt"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         code, _, err = run_cli(["ingest", str(path)], store=built_store)
+        stats["examples"] += 1
         if code == 0:
+            stats["loaded"] += 1
             before = content_hash(built_store)
             return
+        stats["refused"] += 1
         one_line_error(code, err)
         assert content_hash(built_store) == before
 
-    check()
+    try:
+        check()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"fuzz .txt: {stats}")
 
 
 def test_text_without_article_loader_is_a_user_error(run_cli, built_store: Path, tmp_path: Path) -> None:
