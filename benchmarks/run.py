@@ -160,13 +160,17 @@ def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg import KnowledgeGraph
-    from kg.sparql import named_queries, with_prologue
+    from kg.sparql import named_queries, run, with_prologue
     from kg.store import DiskStore
 
     meta = json.loads((work / "meta.json").read_text())
     kg = KnowledgeGraph(DiskStore(work / "store"))
     repeats = 1 if args.scale == "L" else 3
     out: dict[str, Any] = {"named": {}, "repeats": repeats}
+    # first calls in this fresh process, as a user's next command after `kg build` runs them: the league
+    # table loads the projection the build left, the partners call then loads the company name index
+    out["league_first_seconds"], _ = timed(lambda: kg.named("league-table"))
+    out["partners_hub_first_seconds"], _ = timed(lambda: kg.partners(meta["hub"]["iri"]))
     start = now()
     kg.resolver("company")
     out["resolver_seconds"] = now() - start
@@ -196,8 +200,14 @@ def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     league = named_queries()["league-table"].text
     seconds, result = best_of(lambda: list(raw.query(with_prologue(league))), repeats)  # type: ignore[arg-type]
     out["league_raw_oxigraph"] = {"seconds": seconds, "rows": len(result)}
-    (work / "league.json").write_text(json.dumps(kg.named("league-table").rows, default=str))
-    partners_rows = kg.named_rows("partners", {"company": ox.NamedNode(meta["hub"]["iri"])})
+    # the same answers through SPARQL only (no projection): the reference rows the projection is held to
+    bindings = kg.bind_params("league-table", {})
+    seconds, league_rows = best_of(lambda: run(kg.store, league, bindings, limit=sys.maxsize).rows, repeats)
+    out["league_sparql"] = {"seconds": seconds, "rows": len(league_rows)}
+    (work / "league.json").write_text(json.dumps(league_rows, default=str))
+    seconds, partners_rows = best_of(
+        lambda: kg.named_rows("partners", {"company": ox.NamedNode(meta["hub"]["iri"])}), repeats)
+    out["partners_hub_sparql"] = {"seconds": seconds, "rows": len(partners_rows)}
     (work / "partners-hub.json").write_text(json.dumps(partners_rows, default=str))
     out["rss_mb"] = peak_rss_mb()
     return out
@@ -501,18 +511,24 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
                 f"{b_s / raw['seconds']:.2f}x" if b_s and raw.get("seconds") else "n/a", "<= 1.5x",
                 ("yes" if b_s / raw["seconds"] <= 1.5 else "NO") if b_s and raw.get("seconds") else "?")
     add("build vs rdflib Graph.parse (N-Triples)", b_s, rd.get("load_seconds"), load_label, 5)
-    add("hub partners: kg.partners (SPARQL) vs rdflib", q.get("partners_hub", {}).get("seconds"),
+    add("hub partners: kg.partners, first call after kg build (fresh process) vs rdflib",
+        q.get("partners_hub_first_seconds"), rd.get("partners_hub_seconds"), rdq("partners_hub_seconds"), 40)
+    add("hub partners: kg.partners, later calls vs rdflib", q.get("partners_hub", {}).get("seconds"),
         rd.get("partners_hub_seconds"), rdq("partners_hub_seconds"), 40)
-    add("hub partners: projection answer vs rdflib", pj.get("partners_hub_seconds"),
-        rd.get("partners_hub_seconds"), rdq("partners_hub_seconds"), 40)
+    add("hub partners: partners.rq through Oxigraph SPARQL only vs rdflib",
+        q.get("partners_hub_sparql", {}).get("seconds"), rd.get("partners_hub_seconds"),
+        rdq("partners_hub_seconds"), None)
     add("two-hop partners (hub): projection vs raw Oxigraph SPARQL", pj.get("two_hop_hub_seconds"),
         q.get("two_hop_sparql_hub", {}).get("seconds"), None, 20)
     add("two-hop partners (hub): projection vs rdflib", pj.get("two_hop_hub_seconds"),
         rd.get("two_hop_hub_seconds"), rdq("two_hop_hub_seconds"), None)
-    add("league table: kg.named vs rdflib", q.get("named", {}).get("league-table", {}).get("seconds"),
-        rd.get("league_seconds"), rdq("league_seconds"), 100)
-    add("league table: projection answer vs rdflib", pj.get("league_seconds"), rd.get("league_seconds"),
+    add("league table: kg query league-table, first call after kg build (fresh process) vs rdflib",
+        q.get("league_first_seconds"), rd.get("league_seconds"), rdq("league_seconds"), 100)
+    add("league table: kg query league-table, later calls vs rdflib",
+        q.get("named", {}).get("league-table", {}).get("seconds"), rd.get("league_seconds"),
         rdq("league_seconds"), 100)
+    add("league table: league-table.rq through Oxigraph SPARQL only vs rdflib",
+        q.get("league_sparql", {}).get("seconds"), rd.get("league_seconds"), rdq("league_seconds"), None)
     add("projection cold vs rdflib_to_networkx_multidigraph", pj.get("cold_seconds"), rd.get("projection_seconds"),
         rdq("projection_seconds"), 8)
     add("projection cached (fresh process, disk cache) vs rdflib_to_networkx", pc.get("seconds"),
@@ -549,9 +565,12 @@ def markdown(results: dict[str, Any], rows: list[tuple[str, str, str, str, str, 
     if q.get("named"):
         lines.append(f"- named queries (best of {q.get('repeats', 3)}, through `KnowledgeGraph.named`): " + ", ".join(
             f"{k} {fmt_s(v['seconds'])} ({v['rows']} rows)" for k, v in q["named"].items()))
-        lines.append(f"- `kg partners` depth 1 (KnowledgeGraph.partners, SPARQL): hub "
+        lines.append(f"- `kg partners` depth 1 (KnowledgeGraph.partners, from the projection the build left): hub "
                      f"{fmt_s(q['partners_hub']['seconds'])}, tail {fmt_s(q['partners_tail']['seconds'])}; "
-                     f"company resolver (once per store state) {fmt_s(q.get('resolver_seconds'))}")
+                     f"company name index (left by the build; in memory after the first call) "
+                     f"{fmt_s(q.get('resolver_seconds'))}; first calls in a fresh process: league table "
+                     f"{fmt_s(q.get('league_first_seconds'))}, "
+                     f"hub partners {fmt_s(q.get('partners_hub_first_seconds'))}")
         depth2 = "; ".join(f"{k} {fmt_s(v['seconds'])}" for k, v in q.items() if k.startswith("partners2_"))
         lines.append("- `kg partners --depth 2`: " + (depth2 or "kg.network.partners is not in this checkout; "
                                                        "two-hop measured on the projection (partners_within)"))

@@ -22,7 +22,7 @@ from kg.checks import Known, check_dataset
 from kg.errors import InputError, QueryError
 from kg.loaders.curated import load_data_dir
 from kg.namespaces import KG
-from kg.rdfmap import dataset_triples
+from kg.rdfmap import asset_iri, company_iri, dataset_triples, target_iri
 from kg.records import Dataset
 from kg.resolve import Resolver
 from kg.resources import data_dir, ontology_file
@@ -40,6 +40,16 @@ EXPORT_FORMATS = {
 def _ontology_triples() -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(ontology_file()),
                                                                             format=ox.RdfFormat.TURTLE)]
+
+
+def _record_names(ds: Dataset) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+    """Every company, asset and target of a build as (IRI, label, other names), as the name index
+    reads them from the store (rdfs:label, skos:altLabel, kg:code)."""
+    return {
+        "company": [(company_iri(c.id).value, c.name, (*c.aliases, c.id)) for c in ds.companies],
+        "asset": [(asset_iri(a.id).value, a.name, (*a.aliases, a.id)) for a in ds.assets],
+        "target": [(target_iri(t.symbol).value, t.symbol, tuple(t.aliases)) for t in ds.targets],
+    }
 
 
 class KnowledgeGraph:
@@ -68,9 +78,19 @@ class KnowledgeGraph:
             dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
             dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
         check_dataset(dataset)
+        ontology = _ontology_triples()
         # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
-        self.store.replace(itertools.chain(_ontology_triples(), dataset_triples(dataset, with_countries=True)))
+        self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)))
         self._resolvers.clear()
+        # the network commands' projection, from the records just written (reading it back out of the
+        # store costs more than the build at scale); tests hold it equal to the store's own projection
+        from kg.network.from_records import project_dataset
+        from kg.network.projection import remember
+
+        remember(self.store, project_dataset(dataset, ontology))
+        state = self.store.state()
+        for kind, entries in _record_names(dataset).items():
+            self._resolvers[(kind, state)] = Resolver.from_names(kind, entries).remember(self.store)
         return dataset
 
     def ensure_built(self) -> None:
@@ -162,7 +182,12 @@ class KnowledgeGraph:
         if name not in queries:
             raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
         self.ensure_built()
-        rows = run(self.store, queries[name].text, self.bind_params(name, params or {}))
+        bindings = self.bind_params(name, params or {})
+        from kg.network.answers import from_projection
+
+        rows = from_projection(self.store, name, bindings)
+        if rows is None:
+            rows = run(self.store, queries[name].text, bindings)
         # parameters are projected only because Oxigraph's substitutions need them: leave them out
         hidden = {p.name for p in queries[name].params}
         rows.variables = [v for v in rows.variables if v not in hidden]

@@ -295,7 +295,8 @@ def deal_triples(d: Deal, *, developers: dict[str, str | None] | None = None) ->
     yield Triple(node, _KG.status, _text(d.status or "active"))
     if d.notes:
         yield Triple(node, COMMENT, _text(d.notes))
-    for s in d.sources:
+    # the first source carries the evidence (provenance_triples); each source is written once
+    for s in d.sources[1:]:
         yield from source_triples(s)
         yield Triple(node, _KG.source, source_iri(s.url))
         yield Triple(node, _PROV.wasDerivedFrom, source_iri(s.url))

@@ -7,6 +7,7 @@ two entities fails as ambiguous rather than picking one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -49,20 +50,38 @@ class Resolver:
                     return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache, in our store folder
                 except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                     pass
-        resolver = cls._query(store, kind)
-        if path is not None:
-            import contextlib
-            import os
-            import tempfile
+        return cls._query(store, kind).remember(store)
 
+    def remember(self, store: object) -> Resolver:
+        """Keep this index as the one of the store's current state (a pickle beside an on-disk store)."""
+        import contextlib
+        import os
+        import pickle
+        import tempfile
+
+        root = getattr(store, "root", None)
+        if root is not None:
+            path = root / "cache" / f"names-{self.kind}-{store.state()}.pickle"  # type: ignore[attr-defined]
             with contextlib.suppress(OSError):
                 path.parent.mkdir(parents=True, exist_ok=True)
-                for old in path.parent.glob(f"names-{kind}-*.pickle"):
+                for old in path.parent.glob(f"names-{self.kind}-*.pickle"):
                     old.unlink(missing_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(resolver, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, path)
+        return self
+
+    @classmethod
+    def from_names(cls, kind: str, entries: Iterable[tuple[str, str, Iterable[str]]]) -> Resolver:
+        """The index of (IRI, label, other names) entries: what `kg build` knows from its records, so
+        the first command after a build need not read every name back out of the store."""
+        resolver = cls(kind)
+        for iri, label, others in entries:
+            resolver.index.setdefault(normalise(label), set()).add(iri)
+            resolver.labels[iri] = label
+            for name in others:
+                resolver.index.setdefault(normalise(name), set()).add(iri)
         return resolver
 
     @classmethod

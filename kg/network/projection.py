@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.sparql import run, to_python, with_prologue
 
-__all__ = ["project", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
+__all__ = ["project", "remember", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
 
 _MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
 _ADJACENCY: dict[int, tuple[nx.MultiDiGraph, dict[str, frozenset[str]]]] = {}
@@ -177,15 +177,22 @@ def project(store: Any, *, use_cache: bool = True) -> nx.MultiDiGraph:
             _MEMORY_CACHE.clear()
             _MEMORY_CACHE[key] = graph
             return graph
-    graph = _build(store)
+    return remember(store, _build(store))
+
+
+def remember(store: Any, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Keep `graph` as the projection of the store's current state (memory, and a pickle beside an
+    on-disk store): `kg build` hands over the graph it made from its records this way."""
+    graph.graph["state"] = store.state()
     _MEMORY_CACHE.clear()
-    _MEMORY_CACHE[key] = graph
+    _MEMORY_CACHE[(getattr(store, "location", ""), graph.graph["state"])] = graph
+    path = _cache_file(store)
     if path is not None:
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("projection-*.pickle"):
+            for old in path.parent.glob("projection-*"):
                 old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="projection-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
@@ -268,8 +275,9 @@ def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[s
         row["upfront"] += up
         row["dealValue"] += total if total is not None else up + (e.get("equity_usd_m") or 0) + (
             e.get("milestones_usd_m") or 0)
-    for row in table.values():  # as kg.sparql.to_python gives numbers: integral values as int
+    for row in table.values():  # as kg.sparql.to_python gives SPARQL's exact decimal sums: integral as int
         for key in ("upfront", "dealValue"):
+            row[key] = round(row[key], 6)  # float sums drift in the last bit; amounts have <= 6 decimals
             if float(row[key]).is_integer():
                 row[key] = int(row[key])
     rows = sorted(table.values(), key=lambda r: r["name"])
