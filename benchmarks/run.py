@@ -184,11 +184,10 @@ def piece_queries(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     spec = importlib.util.find_spec("kg.network.partners")
     if spec is not None and str(spec.origin or "").startswith(str(ROOT)):  # depth 2, where the module exists
         module = importlib.import_module("kg.network.partners")
-        fn = getattr(module, "partners_answer", None) or getattr(module, "partners", None)
-        if fn is not None:
-            for who in ("hub", "tail"):
-                seconds, _ = best_of(lambda w=who, f=fn: f(kg, meta[w]["iri"], depth=2))  # type: ignore[misc]
-                out[f"partners2_{who}"] = {"seconds": seconds}
+        graph = kg.network()  # kg partners --depth 2 walks the projection the build left
+        for who in ("hub", "tail"):
+            seconds, _ = best_of(lambda w=who: module.partners(graph, meta[w]["iri"], depth=2))  # type: ignore[misc]
+            out[f"partners2_{who}"] = {"seconds": seconds}
     raw = ox.Store.read_only(str(work / "store" / "oxigraph"))
     text = with_prologue(HUB_TWO_HOP)
     for who in ("hub", "tail"):
