@@ -528,11 +528,12 @@ def test_no_deal_text_gives_empty_lists() -> None:
     ],
 )
 def test_pathological_input_is_fast(text: str) -> None:
-    """Digit runs and 1 MB lines: every pattern is bounded, so each must finish well under a second."""
+    """Digit runs and 1 MB lines: every pattern is bounded, so each is linear (about a second of CPU for
+    1 MB on a slow shared core); one that backtracks takes minutes on these inputs, far over the bound."""
     extract("warm up", Gazetteer())
     start = time.process_time()  # CPU time of this process: other load on the machine does not count
     extract(text, Gazetteer())
-    assert time.process_time() - start < 1.0
+    assert time.process_time() - start < 5.0
 
 
 @pytest.mark.parametrize("text", ["Alpha Bio " * 100_000, "Merck Pays Kelun " * 60_000])
