@@ -52,6 +52,8 @@ DEAL_CLASSES = {
     "acquisition": KG.Acquisition,
     "platform": KG.PlatformDeal,
 }
+# deal types after which the licensee develops the asset itself (kg:develops)
+DEVELOPING_DEAL_TYPES = frozenset({"acquisition", "co-development"})
 MONEY_PROPERTIES = {
     "upfront_usd_m": KG.upfront,
     "equity_usd_m": KG.equity,
@@ -257,7 +259,7 @@ def deal_triples(d: Deal, *, developers: dict[str, str | None] | None = None) ->
     for aid in d.assets:
         yield Triple(node, _KG.asset, asset_iri(aid))
         yield Triple(licensee, _KG.licenses, asset_iri(aid))
-        if d.type in ("acquisition", "co-development"):
+        if d.type in DEVELOPING_DEAL_TYPES:
             yield Triple(licensee, _KG.develops, asset_iri(aid))
     if d.announced:
         yield Triple(node, _KG.announced, _date(d.announced))

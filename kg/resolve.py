@@ -54,22 +54,12 @@ class Resolver:
 
     def remember(self, store: object) -> Resolver:
         """Keep this index as the one of the store's current state (a pickle beside an on-disk store)."""
-        import contextlib
-        import os
-        import pickle
-        import tempfile
+        from kg.store import write_cache
 
         root = getattr(store, "root", None)
         if root is not None:
             path = root / "cache" / f"names-{self.kind}-{store.state()}.pickle"  # type: ignore[attr-defined]
-            with contextlib.suppress(OSError):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                for old in path.parent.glob(f"names-{self.kind}-*.pickle"):
-                    old.unlink(missing_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-                with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
+            write_cache(path, self, f"names-{self.kind}-*.pickle")
         return self
 
     @classmethod
@@ -78,11 +68,15 @@ class Resolver:
         the first command after a build need not read every name back out of the store."""
         resolver = cls(kind)
         for iri, label, others in entries:
-            resolver.index.setdefault(normalise(label), set()).add(iri)
-            resolver.labels[iri] = label
+            resolver._add(iri, label, main=True)
             for name in others:
-                resolver.index.setdefault(normalise(name), set()).add(iri)
+                resolver._add(iri, name, main=False)
         return resolver
+
+    def _add(self, iri: str, name: str, *, main: bool) -> None:
+        self.index.setdefault(normalise(name), set()).add(iri)
+        if main:
+            self.labels[iri] = name
 
     @classmethod
     def _query(cls, store: object, kind: str) -> Resolver:
@@ -94,10 +88,7 @@ class Resolver:
         resolver = cls(kind)
         rows = run(store, _NAMES_QUERY, {"cls": ox.NamedNode(str(getattr(KG, KIND_CLASSES[kind])))})
         for row in rows.rows:
-            iri, name = row["s"], str(row["name"])
-            resolver.index.setdefault(normalise(name), set()).add(iri)
-            if row["main"]:
-                resolver.labels[iri] = name
+            resolver._add(row["s"], str(row["name"]), main=bool(row["main"]))
         return resolver
 
     def resolve(self, name: str) -> str:

@@ -93,6 +93,23 @@ def _quads(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
         yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
 
 
+def write_cache(path: Path, value: object, stale: str) -> None:
+    """Pickle `value` to `path` in a store's cache folder atomically (temporary file, rename), first
+    removing the files matching `stale` there (the same cache of earlier store states). Best effort:
+    a cache that cannot be written is rebuilt next time."""
+    import pickle
+    import tempfile
+
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(stale):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+
 class _NTriplesReader(io.RawIOBase):
     """Triples as one N-Triples document, serialised lazily, so `bulk_load` can read them.
 

@@ -28,11 +28,7 @@ def _partners(graph: nx.MultiDiGraph, bindings: dict[str, Any]) -> Rows | None:
     company = bindings.get("company")
     if not isinstance(company, ox.NamedNode) or company.value not in graph:
         return None
-    rows = partner_rows(graph, company.value)
-    for r in rows:  # GROUP_CONCAT over no value comes back unbound from Oxigraph, not as ""
-        for key in ("assets", "sources"):
-            r[key] = r[key] or None
-    return Rows(list(PARTNERS_VARIABLES), rows)
+    return Rows(list(PARTNERS_VARIABLES), partner_rows(graph, company.value))
 
 
 def _league(graph: nx.MultiDiGraph, bindings: dict[str, Any]) -> Rows | None:
@@ -40,10 +36,7 @@ def _league(graph: nx.MultiDiGraph, bindings: dict[str, Any]) -> Rows | None:
     text = since.value if isinstance(since, ox.Literal) else ""
     if text and not text.isdigit():
         return None  # the query's own reading of an odd year (xsd:integer cast) stays authoritative
-    rows = league_rows(graph, int(text) if text else None)
-    for r in rows:
-        r["since"] = text
-    return Rows(list(LEAGUE_VARIABLES), rows)
+    return Rows(list(LEAGUE_VARIABLES), league_rows(graph, int(text) if text else None))
 
 
 ANSWERS: dict[str, Callable[[nx.MultiDiGraph, dict[str, Any]], Rows | None]] = {

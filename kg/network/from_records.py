@@ -19,6 +19,7 @@ from kg.namespaces import KG
 from kg.network.projection import deal_value
 from kg.rdfmap import (
     DEAL_CLASSES,
+    DEVELOPING_DEAL_TYPES,
     MODALITY_TERMS,
     PHASE_TERMS,
     _decimal,
@@ -108,6 +109,6 @@ def project_dataset(ds: Dataset, ontology: Iterable[Triple]) -> nx.MultiDiGraph:
             asset = asset_iri(aid).value
             if asset in nodes:
                 graph.add_edge(licensee, asset, key=f"licenses {deal}", kind="licenses", deal=deal)
-                if d.type in ("acquisition", "co-development"):
+                if d.type in DEVELOPING_DEAL_TYPES:
                     graph.add_edge(licensee, asset, key="develops", kind="develops")
     return graph

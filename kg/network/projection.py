@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from kg.sparql import run, to_python, with_prologue
+from kg.store import write_cache
 
 __all__ = ["project", "remember", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
 
@@ -188,14 +187,7 @@ def remember(store: Any, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     _MEMORY_CACHE[(getattr(store, "location", ""), graph.graph["state"])] = graph
     path = _cache_file(store)
     if path is not None:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("projection-*"):
-                old.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="projection-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(graph, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+        write_cache(path, graph, "projection-*.pickle")
     return graph
 
 
@@ -248,8 +240,9 @@ def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
                     "type": e.get("deal_type"), "direction": direction, "announced": e.get("announced"),
                     "upfront": e.get("upfront_usd_m"), "milestones": e.get("milestones_usd_m"),
                     "total": e.get("total_usd_m"), "equity": e.get("equity_usd_m"), "territory": e.get("territory"),
-                    "royalties": e.get("royalties"), "assets": "|".join(e.get("asset_labels") or []),
-                    "sources": "|".join(e.get("sources") or []),
+                    # an empty GROUP_CONCAT comes back unbound from Oxigraph: None, not ""
+                    "royalties": e.get("royalties"), "assets": "|".join(e.get("asset_labels") or []) or None,
+                    "sources": "|".join(e.get("sources") or []) or None,
                 })
     rows.sort(key=lambda r: r["dealId"])
     rows.sort(key=lambda r: r["announced"] or "", reverse=True)
@@ -267,7 +260,7 @@ def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[s
         info = nodes[licensee]
         if info.get("kind") != "company":
             continue
-        row = table.setdefault(licensee, {"since": None if since is None else str(since), "company": licensee,
+        row = table.setdefault(licensee, {"since": "" if since is None else str(since), "company": licensee,
                                           "name": info["label"], "deals": 0, "upfront": 0, "dealValue": 0})
         up = e.get("upfront_usd_m") or 0
         total = e.get("total_usd_m")
