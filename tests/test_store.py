@@ -92,3 +92,34 @@ def test_interrupted_swap_is_recovered(tmp_path: Path):
     store.close()
     (tmp_path / "s" / "oxigraph").rename(tmp_path / "s" / "oxigraph.old")  # crash between the two renames
     assert DiskStore(tmp_path / "s").count() == 3
+
+
+def test_chunked_bulk_load_keeps_blank_nodes_whole_and_every_triple():
+    """Chunks of 3 triples; each blank node's triples straddle chunk boundaries, and the loader names
+    blank nodes afresh per call, so a wrong hold-back would split one node into several."""
+    from kg.store import bulk_load_triples
+
+    q = ox.NamedNode("https://example.org/q")
+    given: list[ox.Triple] = []
+    for i in range(10):
+        node = ox.BlankNode()
+        given += [ox.Triple(A, P, ox.Literal(f"plain {i}")), ox.Triple(A, q, node),
+                  ox.Triple(A, P, ox.Literal(f"between {i}")), ox.Triple(node, P, ox.Literal(f"blank {i}"))]
+    store = ox.Store()
+    bulk_load_triples(store, iter(given), chunk=3)
+    assert len(store) == len(given)
+    linked = store.query("SELECT ?v WHERE { <https://example.org/a> <https://example.org/q> ?b . "
+                         "?b <https://example.org/p> ?v }")
+    assert sorted(str(row["v"].value) for row in linked) == sorted(f"blank {i}" for i in range(10))
+    assert len({str(row["b"]) for row in store.query("SELECT DISTINCT ?b WHERE { ?b ?p ?o FILTER isBlank(?b) }")}) == 10
+
+
+def test_bulk_load_failing_source_propagates_after_the_loader_stops():
+    from kg.store import bulk_load_triples
+
+    def broken():
+        yield from triples(7)
+        raise ValueError("half-way failure")
+
+    with pytest.raises(ValueError, match="half-way"):
+        bulk_load_triples(ox.Store(), broken(), chunk=2)
