@@ -18,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg import answer_cache
 from kg.checks import Known, check_dataset
 from kg.errors import InputError, QueryError
 from kg.loaders.curated import load_data_dir
@@ -73,29 +74,37 @@ class KnowledgeGraph:
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
         if not bundled:  # a graph without the bundled deals still knows the vocabularies
-            vocab = load_data_dir(data_dir())
+            vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
             have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
             dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
             dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
         check_dataset(dataset)
         ontology = _ontology_triples()
-        # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
-        self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)))
-        self._resolvers.clear()
-        # the network commands' projection, from the records just written (reading it back out of the
-        # store costs more than the build at scale); tests hold it equal to the store's own projection
+        # the network commands' projection and the name indexes, from the records about to be written
+        # (reading them back out of the store costs more than the build at scale; tests hold them equal
+        # to the store's own). Made on a second thread: the store's bulk loader runs without the GIL,
+        # so this work fills the time the main thread would spend waiting for it.
+        from concurrent.futures import ThreadPoolExecutor
+
         from kg.network.from_records import project_dataset
         from kg.network.projection import remember
 
-        remember(self.store, project_dataset(dataset, ontology))
-        state = self.store.state()
-        for kind, entries in _record_names(dataset).items():
-            self._resolvers[(kind, state)] = Resolver.from_names(kind, entries).remember(self.store)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-handover") as side:
+            graph = side.submit(project_dataset, dataset, ontology)
+            names = side.submit(lambda: {kind: Resolver.from_names(kind, entries)
+                                         for kind, entries in _record_names(dataset).items()})
+            # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
+            self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)))
+            self._resolvers.clear()
+            remember(self.store, graph.result())
+            state = self.store.state()
+            for kind, resolver in names.result().items():
+                self._resolvers[(kind, state)] = resolver.remember(self.store)
         return dataset
 
     def ensure_built(self) -> None:
         """Load the bundled data on first use, so a fresh install answers at once."""
-        if self.store.count() == 0:
+        if self.store.is_empty():
             self.build()
 
     def known(self) -> Known:
@@ -183,9 +192,11 @@ class KnowledgeGraph:
             raise QueryError(f"no named query {name!r}; known: {', '.join(queries)}")
         self.ensure_built()
         bindings = self.bind_params(name, params or {})
-        from kg.network.answers import from_projection
+        rows = answer_cache.answer(self.store, name, bindings)  # a fresh process: no graph to load
+        if rows is None:
+            from kg.network.answers import from_projection
 
-        rows = from_projection(self.store, name, bindings)
+            rows = from_projection(self.store, name, bindings)
         if rows is None:
             rows = run(self.store, queries[name].text, bindings)
         # parameters are projected only because Oxigraph's substitutions need them: leave them out
@@ -214,13 +225,15 @@ class KnowledgeGraph:
         """Direct partners of `company` with the deals behind each (the `kg partners` JSON)."""
         self.ensure_built()
         iri = self.resolve("company", company)
-        from kg.network.projection import cached_projection, partner_rows
+        rows = answer_cache.partner_rows(self.store, iri)  # the same rows, cheapest source first
+        if rows is None:
+            from kg.network.projection import cached_projection, partner_rows
 
-        graph = cached_projection(self.store)
-        if graph is not None and iri in graph:  # the same rows, from the projection when it is already built
-            rows = partner_rows(graph, iri)
-        else:
-            rows = self.named_rows("partners", {"company": ox.NamedNode(iri)})
+            graph = cached_projection(self.store)
+            if graph is not None and iri in graph:
+                rows = partner_rows(graph, iri)
+            else:
+                rows = self.named_rows("partners", {"company": ox.NamedNode(iri)})
         partners: dict[str, dict[str, Any]] = {}
         for r in rows:
             p = partners.setdefault(r["partner"], {"name": r["partnerName"], "iri": r["partner"],

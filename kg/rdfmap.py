@@ -6,6 +6,7 @@ records twice yields the same triples and nothing is added twice.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -95,6 +96,7 @@ def deal_iri(did: str) -> NamedNode:
     return iri("deal", did)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # one hash per source, not per deal that cites it
 def source_iri(url: str) -> NamedNode:
     return iri("source", hashlib.sha256(url.encode()).hexdigest()[:20])
 

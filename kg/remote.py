@@ -178,6 +178,9 @@ class RemoteStore:
         _, payload = self._request("GET", self._store_url(), headers={"Accept": fmt.media_type}, ok_missing=True)
         return payload
 
+    def is_empty(self) -> bool:
+        return not bool(self.query("ASK { ?s ?p ?o }"))
+
     def count(self) -> int:
         result = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         row = next(iter(result), None)

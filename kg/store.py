@@ -48,6 +48,8 @@ class TripleStore(Protocol):
 
     def count(self) -> int: ...
 
+    def is_empty(self) -> bool: ...
+
     def state(self) -> str: ...
 
     def close(self) -> None: ...
@@ -182,6 +184,9 @@ class MemoryStore:
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
+
+    def is_empty(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None)), None) is None
 
     def count(self) -> int:
         # Oxigraph's len() walks every quad (~1 s a million); every command asks once (ensure_built)
@@ -331,6 +336,10 @@ class DiskStore:
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return self._db().dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no triple: one step of a scan, where count() walks them all."""
+        return not self.exists() or next(iter(self._db().quads_for_pattern(None, None, None)), None) is None
 
     def count(self) -> int:
         """The number of triples, kept beside the database per store state: Oxigraph's len() walks every

@@ -163,7 +163,7 @@ def gazetteer_for(store_location: str | None) -> Gazetteer:
     location = store_location or os.environ.get("KG_STORE") or ".kg"
     if location.startswith(("http://", "https://")) or location == ":memory:":
         store = open_store(location)
-        return gazetteer_from_store(store) if store.count() else _bundled_gazetteer()
+        return gazetteer_from_store(store) if not store.is_empty() else _bundled_gazetteer()
     # look before opening: extract never creates a store folder in the working directory
     if (Path(location).expanduser() / DB / "CURRENT").exists():
         return gazetteer_from_store(DiskStore(location))

@@ -294,12 +294,13 @@ def load_file(path: Path, kind: str | None = None) -> Dataset:
     return dataset
 
 
-def load_data_dir(root: Path) -> Dataset:
-    """The whole curated folder: regions.yaml, targets[/], companies/, assets/, deals/ (YAML, and CSV for deals)."""
+def load_data_dir(root: Path, kinds: Iterable[str] = KINDS) -> Dataset:
+    """The curated folder: regions.yaml, targets[/], companies/, assets/, deals/ (YAML, and CSV for
+    deals); `kinds` picks some of them (a build without the bundled deals still wants their vocabularies)."""
     if not root.is_dir():
         raise InputError(f"{root}: data folder not found")
     dataset = Dataset()
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k in set(kinds)):
         files = sorted((root / kind).glob("*.yaml")) if (root / kind).is_dir() else []
         single = root / f"{kind}.yaml"
         if single.is_file():

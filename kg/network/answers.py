@@ -13,30 +13,22 @@ from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
 
+from kg.answer_cache import LEAGUE_VARIABLES, PARTNERS_VARIABLES, company_bound, since_bound
 from kg.network.projection import cached_projection, league_rows, partner_rows
 from kg.sparql import Rows
 
-PARTNERS_VARIABLES = ["company", "partner", "partnerName", "partnerCountry", "deal", "dealId", "type", "direction",
-                      "announced", "upfront", "milestones", "total", "equity", "territory", "royalties", "assets",
-                      "sources"]
-LEAGUE_VARIABLES = ["since", "company", "name", "deals", "upfront", "dealValue"]
-
 
 def _partners(graph: nx.MultiDiGraph, bindings: dict[str, Any]) -> Rows | None:
-    company = bindings.get("company")
-    if not isinstance(company, ox.NamedNode) or company.value not in graph:
+    company = company_bound(bindings)
+    if company is None or company not in graph:
         return None
-    return Rows(list(PARTNERS_VARIABLES), partner_rows(graph, company.value))
+    return Rows(list(PARTNERS_VARIABLES), partner_rows(graph, company))
 
 
 def _league(graph: nx.MultiDiGraph, bindings: dict[str, Any]) -> Rows | None:
-    since = bindings.get("since")
-    text = since.value if isinstance(since, ox.Literal) else ""
-    if text and not text.isdigit():
-        return None  # the query's own reading of an odd year (xsd:integer cast) stays authoritative
-    return Rows(list(LEAGUE_VARIABLES), league_rows(graph, int(text) if text else None))
+    usable, since = since_bound(bindings)
+    return Rows(list(LEAGUE_VARIABLES), league_rows(graph, since)) if usable else None
 
 
 ANSWERS: dict[str, Callable[[nx.MultiDiGraph, dict[str, Any]], Rows | None]] = {

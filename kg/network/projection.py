@@ -13,11 +13,14 @@ import contextlib
 import gc
 import pickle
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kg import answer_cache
+from kg.answer_cache import deal_amounts, finish_league, order_partner_rows
 from kg.sparql import run, to_python, with_prologue
 from kg.store import write_cache
 
@@ -188,6 +191,7 @@ def remember(store: Any, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     path = _cache_file(store)
     if path is not None:
         write_cache(path, graph, "projection-*.pickle")
+        write_answers(store, graph)
     return graph
 
 
@@ -244,35 +248,59 @@ def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
                     "royalties": e.get("royalties"), "assets": "|".join(e.get("asset_labels") or []) or None,
                     "sources": "|".join(e.get("sources") or []) or None,
                 })
-    rows.sort(key=lambda r: r["dealId"])
-    rows.sort(key=lambda r: r["announced"] or "", reverse=True)
-    rows.sort(key=lambda r: r["partnerName"])
-    return rows
+    return order_partner_rows(rows)
 
 
 def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[str, Any]]:
     """The rows of kg/queries/league-table.rq, summed from the projection's deal edges."""
     table: dict[str, dict[str, Any]] = {}
-    nodes = graph.nodes
-    for _u, licensee, e in graph.edges(data=True):
-        if e.get("kind") != "deal" or (since is not None and (e.get("year") is None or e["year"] < since)):
+    label = "" if since is None else str(since)
+    for licensee, name, year, up, value in _league_deals(graph):
+        if since is not None and (year is None or year < since):
             continue
-        info = nodes[licensee]
-        if info.get("kind") != "company":
-            continue
-        row = table.setdefault(licensee, {"since": "" if since is None else str(since), "company": licensee,
-                                          "name": info["label"], "deals": 0, "upfront": 0, "dealValue": 0})
-        up = e.get("upfront_usd_m") or 0
-        total = e.get("total_usd_m")
+        row = table.setdefault(licensee, {"since": label, "company": licensee, "name": name, "deals": 0,
+                                          "upfront": 0, "dealValue": 0})
         row["deals"] += 1
         row["upfront"] += up
-        row["dealValue"] += total if total is not None else up + (e.get("equity_usd_m") or 0) + (
-            e.get("milestones_usd_m") or 0)
-    for row in table.values():  # as kg.sparql.to_python gives SPARQL's exact decimal sums: integral as int
-        for key in ("upfront", "dealValue"):
-            row[key] = round(row[key], 6)  # float sums drift in the last bit; amounts have <= 6 decimals
-            if float(row[key]).is_integer():
-                row[key] = int(row[key])
-    rows = sorted(table.values(), key=lambda r: r["name"])
-    rows.sort(key=lambda r: (-r["upfront"], -r["dealValue"]))
-    return rows
+        row["dealValue"] += value
+    return finish_league(table)
+
+
+def _league_deals(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, int | None, float, float]]:
+    """(licensee, its name, year, upfront, deal value) of every deal whose licensee is a company."""
+    nodes = graph.nodes
+    for _u, licensee, e in graph.edges(data=True):
+        if e.get("kind") != "deal":
+            continue
+        info = nodes[licensee]
+        if info.get("kind") == "company":
+            yield (licensee, info["label"], e.get("year"), *deal_amounts(e))
+
+
+def write_answers(store: Any, graph: nx.MultiDiGraph) -> None:
+    """Leave the companies, their deals with each other and the league sums per licensee and year in
+    the store's answer file (kg/answer_cache.py), so a fresh process answers `partners` and
+    `league-table` without loading the graph. The fields are partner_rows' own, taken once per deal."""
+    nodes = graph.nodes
+    companies = [(node, info["label"], info.get("country")) for node, info in nodes(data=True)
+                 if info.get("kind") == "company"]
+    deals: list[tuple[Any, ...]] = []
+    ends: list[tuple[str, str, str, str]] = []
+    sums: dict[tuple[str, int | None], list[Any]] = {}  # as _league_deals counts them, in the same pass
+    for licensor, licensee, deal, e in graph.edges(keys=True, data=True):
+        if e.get("kind") != "deal" or nodes[licensee].get("kind") != "company":
+            continue
+        up, value = deal_amounts(e)
+        entry = sums.setdefault((licensee, e.get("year")), [nodes[licensee]["label"], 0, 0, 0])
+        entry[1] += 1
+        entry[2] += up
+        entry[3] += value
+        if nodes[licensor].get("kind") != "company":
+            continue
+        deals.append((deal, deal.rsplit("/", 1)[-1], e.get("deal_type"), e.get("announced"), e.get("upfront_usd_m"),
+                      e.get("milestones_usd_m"), e.get("total_usd_m"), e.get("equity_usd_m"), e.get("territory"),
+                      e.get("royalties"), "|".join(e.get("asset_labels") or []) or None,
+                      "|".join(e.get("sources") or []) or None))
+        ends += ((licensor, licensee, deal, "out"), (licensee, licensor, deal, "in"))
+    answer_cache.write(store, companies, deals, ends,
+                       ((c, name, year, n, up, value) for (c, year), (name, n, up, value) in sums.items()))

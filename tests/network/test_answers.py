@@ -64,3 +64,51 @@ def test_named_falls_back_to_sparql_without_a_cached_projection(kg: KnowledgeGra
 
 def test_odd_year_is_left_to_the_query(kg: KnowledgeGraph) -> None:
     assert answers.from_projection(kg.store, "league-table", kg.bind_params("league-table", {"since": "20x"})) is None
+
+
+# -- the answer file beside an on-disk store (kg/answer_cache.py): what a fresh process reads --------
+@pytest.fixture(scope="module")
+def disk_kg(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
+    from kg.store import DiskStore
+
+    graph = KnowledgeGraph(DiskStore(tmp_path_factory.mktemp("answers") / "store"))
+    graph.build()
+    return graph
+
+
+@pytest.mark.parametrize("company", ["Kelun-Biotech", "Merck", "AstraZeneca", "Crescent Biopharma", "Pfizer"])
+def test_answer_file_partner_rows_are_the_querys(disk_kg: KnowledgeGraph, company: str) -> None:
+    from kg import answer_cache
+
+    params = {"company": company}
+    fast = answer_cache.answer(disk_kg.store, "partners", disk_kg.bind_params("partners", params))
+    slow = _sparql(disk_kg, "partners", params)
+    assert fast is not None and fast.rows
+    assert fast.variables == slow.variables
+    assert _canon(fast.rows) == _canon(slow.rows)
+
+
+@pytest.mark.parametrize("since", [None, "2020", "2024", "2031"])
+def test_answer_file_league_rows_are_the_querys(disk_kg: KnowledgeGraph, since: str | None) -> None:
+    from kg import answer_cache
+
+    params = {} if since is None else {"since": since}
+    fast = answer_cache.answer(disk_kg.store, "league-table", disk_kg.bind_params("league-table", params))
+    slow = _sparql(disk_kg, "league-table", params)
+    assert fast is not None
+    assert fast.variables == slow.variables
+    assert fast.rows == slow.rows
+
+
+def test_answer_file_is_stale_after_a_write(disk_kg: KnowledgeGraph, tmp_path) -> None:
+    import pyoxigraph as ox
+
+    from kg import answer_cache
+
+    bindings = disk_kg.bind_params("league-table", {})
+    assert answer_cache.answer(disk_kg.store, "league-table", bindings) is not None
+    disk_kg.store.add([ox.Triple(ox.NamedNode("https://example.org/x"), ox.NamedNode("https://example.org/p"),
+                                 ox.Literal("y"))])
+    assert answer_cache.answer(disk_kg.store, "league-table", bindings) is None  # keyed by the old state
+    shown = [{k: v for k, v in r.items() if k != "since"} for r in _sparql(disk_kg, "league-table", {}).rows]
+    assert disk_kg.named("league-table").rows == shown  # named() leaves the parameter column out
