@@ -104,28 +104,47 @@ def piece_build(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
 
 
 def piece_dump(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
-    """The same graph as N-Triples (input of the baselines) and the hub / tail companies."""
-    import pyoxigraph as ox
+    """The same graph as N-Triples (input of the baselines) and the hub / tail companies.
 
-    from kg.sparql import run
-    from kg.store import DiskStore
+    Written from the records through the build's own mapping (kg.rdfmap), each triple once: the same
+    triples the store holds (tests/network/test_projection_from_records.py holds records and store
+    equal), without decoding 12M terms back out of RocksDB (265 s at L)."""
+    import itertools
 
-    store = DiskStore(work / "store")
-    (work / "graph.nt").write_bytes(store.dump(ox.RdfFormat.N_TRIPLES))
-    rows = run(store, """SELECT ?c ?name (COUNT(?d) AS ?n) WHERE {
-        { ?d kg:licensor ?c } UNION { ?d kg:licensee ?c } ?c rdfs:label ?name } GROUP BY ?c ?name""",
-               limit=sys.maxsize).rows
-    rows.sort(key=lambda r: (-r["n"], r["c"]))
-    tail = [r for r in rows if r["n"] == rows[-1]["n"]]
+    from kg.api import _ontology_triples
+    from kg.loaders.curated import load_data_dir
+    from kg.rdfmap import asset_iri, company_iri, dataset_triples, deal_iri
+    from kg.resources import data_dir
+
+    dataset = load_data_dir(work / "data")
+    vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
+    have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
+    dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
+    dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
+    lines = dict.fromkeys(f"{t} .\n" for t in itertools.chain(_ontology_triples(),
+                                                                 dataset_triples(dataset, with_countries=True)))
+    with (work / "graph.nt").open("w", encoding="utf-8") as out:
+        out.writelines(lines)
+    del lines
+    count: dict[str, int] = {}
+    for d in dataset.deals:
+        for c in (d.licensor, d.licensee):
+            count[c] = count.get(c, 0) + 1
+    names = {c.id: c.name for c in dataset.companies}
+    ranked = sorted(count, key=lambda c: (-count[c], company_iri(c).value))
+    hub = ranked[0]
+    tail = [c for c in ranked if count[c] == count[ranked[-1]]]
     pick = random.Random(SEED).choice(tail)
-    asset = run(store, "SELECT ?c ?a WHERE { ?d kg:licensee ?c ; kg:asset ?a } ORDER BY ?a LIMIT 1",
-                {"c": ox.NamedNode(rows[0]["c"])}).rows[0]["a"]
-    deal = run(store, "SELECT ?c ?d WHERE { ?d kg:licensee ?c } ORDER BY ?d LIMIT 1",
-               {"c": ox.NamedNode(rows[0]["c"])}).rows[0]["d"]
-    target = run(store, """SELECT ?s (COUNT(?a) AS ?n) WHERE { ?a kg:targets ?t . ?t kg:hgncSymbol ?s }
-                 GROUP BY ?s ORDER BY DESC(?n) LIMIT 1""").rows[0]["s"]
-    return {"hub": {"iri": rows[0]["c"], "name": rows[0]["name"], "deals": rows[0]["n"]},
-            "tail": {"iri": pick["c"], "name": pick["name"], "deals": pick["n"]},
+    hub_deals = [d for d in dataset.deals if d.licensee == hub]
+    asset = min(asset_iri(a).value for d in hub_deals for a in d.assets)
+    deal = min(deal_iri(d.id).value for d in hub_deals)
+    per_target: dict[str, int] = {}
+    for a in dataset.assets:
+        for t in a.targets:
+            per_target[t] = per_target.get(t, 0) + 1
+    target = min(per_target, key=lambda t: (-per_target[t], t))
+    return {"hub": {"iri": company_iri(hub).value, "name": names[hub], "deals": count[hub]},
+            "tail": {"iri": company_iri(pick).value, "name": names[pick], "deals": count[pick]},
             "asset": asset, "deal": deal, "target": target, "nt_bytes": (work / "graph.nt").stat().st_size}
 
 
@@ -261,6 +280,19 @@ def piece_projection(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         for a, b in zip(league, expected_league or [], strict=False))
     out["rss_mb"] = peak_rss_mb()
     return out
+
+
+def piece_projection_records(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
+    """The cold projection as `kg build` makes it: from the records it has just parsed and checked."""
+    from kg.api import _ontology_triples
+    from kg.loaders.curated import load_data_dir
+    from kg.network.from_records import project_dataset
+
+    dataset = load_data_dir(work / "data")
+    ontology = _ontology_triples()
+    seconds, graph = best_of(lambda: project_dataset(dataset, ontology), 1 if _args.scale == "L" else 3)
+    return {"seconds": seconds, "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "rss_mb": peak_rss_mb()}
 
 
 def piece_projection_cached(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
@@ -405,7 +437,8 @@ def piece_optional(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
 
 PIECES: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "build": piece_build, "dump": piece_dump, "oxigraph-load": piece_oxigraph_load, "queries": piece_queries,
-    "projection": piece_projection, "projection-cached": piece_projection_cached, "rdflib": piece_rdflib,
+    "projection": piece_projection, "projection-records": piece_projection_records,
+    "projection-cached": piece_projection_cached, "rdflib": piece_rdflib,
     "nx-algorithms": piece_nx_algorithms, "igraph-algorithms": piece_igraph_algorithms, "optional": piece_optional,
 }
 
@@ -528,8 +561,11 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]
         rdq("league_seconds"), 100)
     add("league table: league-table.rq through Oxigraph SPARQL only vs rdflib",
         q.get("league_sparql", {}).get("seconds"), rd.get("league_seconds"), rdq("league_seconds"), None)
-    add("projection cold vs rdflib_to_networkx_multidigraph", pj.get("cold_seconds"), rd.get("projection_seconds"),
+    add("projection cold, from the records (as kg build makes it) vs rdflib_to_networkx_multidigraph",
+        results.get("projection-records", {}).get("seconds"), rd.get("projection_seconds"),
         rdq("projection_seconds"), 8)
+    add("projection cold, read back out of the store (after a SPARQL UPDATE) vs rdflib_to_networkx",
+        pj.get("cold_seconds"), rd.get("projection_seconds"), rdq("projection_seconds"), None)
     add("projection cached (fresh process, disk cache) vs rdflib_to_networkx", pc.get("seconds"),
         rd.get("projection_seconds"), rdq("projection_seconds"), 40)
     add("projection cached (in memory) vs rdflib_to_networkx", pj.get("memory_cached_seconds"),
@@ -674,10 +710,11 @@ def main(argv: list[str] | None = None) -> int:
         only = set(args.only.split(","))
         skip = {p for p in PIECES if p not in only}
         results.update({k: v for k, v in previous.items() if k not in only and k not in ("date",)})
-    order = ["build", "dump", "oxigraph-load", "queries", "projection", "projection-cached", "optional",
+    order = ["build", "dump", "oxigraph-load", "queries", "projection", "projection-records", "projection-cached",
+             "optional",
              "igraph-algorithms", "nx-algorithms", "rdflib"]
     limits = {"build": 1800, "dump": 1800, "oxigraph-load": 1800, "queries": 1800, "projection": 1800,
-              "projection-cached": 600, "optional": 600, "igraph-algorithms": 1800,
+              "projection-records": 1200, "projection-cached": 600, "optional": 600, "igraph-algorithms": 1800,
               "nx-algorithms": 2 * caps["algo"] + 600, "rdflib": caps["load"] + 4 * caps["query"] + 300}
     for piece in order:
         if piece in skip:

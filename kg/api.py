@@ -22,7 +22,7 @@ from kg import answer_cache
 from kg.checks import Known, check_dataset
 from kg.errors import InputError, QueryError
 from kg.loaders.curated import load_data_dir
-from kg.namespaces import KG
+from kg.namespaces import ID_BASE, KG
 from kg.rdfmap import asset_iri, company_iri, dataset_triples, target_iri
 from kg.records import Dataset
 from kg.resolve import Resolver
@@ -126,9 +126,41 @@ class KnowledgeGraph:
         self.ensure_built()
         batch = prepare(self, list(paths), progress=progress)
         if batch.triples:
+            before = self._caches_before_write()
             self.store.add(batch.triples)
             self._resolvers.clear()
+            self._carry_caches_over(before, batch.triples)
         return batch.summary()
+
+    def _caches_before_write(self) -> tuple[Any, dict[str, Resolver]]:
+        """The projection and name indexes of the current state, where they are already cached (a
+        write makes them stale; `_carry_caches_over` brings them up to date instead of dropping them)."""
+        from kg.network.projection import cached_projection
+
+        state = self.store.state()
+        resolvers = {kind: resolver for (kind, at), resolver in self._resolvers.items() if at == state}
+        for kind in ("company", "asset", "target"):
+            if kind not in resolvers and Resolver.is_cached(self.store, kind):
+                resolvers[kind] = Resolver.from_store(self.store, kind)
+        return cached_projection(self.store), resolvers
+
+    def _carry_caches_over(self, before: tuple[Any, dict[str, Resolver]], triples: list[ox.Triple]) -> None:
+        """Update the cached projection and name indexes with what `triples` touched (kg ingest at
+        300k deals: seconds instead of the minutes a full re-read takes)."""
+        from kg.network.incremental import touched, update
+        from kg.network.projection import remember
+
+        graph, resolvers = before
+        found = touched(triples)
+        if found is None:
+            return
+        if graph is not None and (updated := update(self.store, graph, triples)) is not None:
+            remember(self.store, updated)
+        state = self.store.state()
+        for kind, resolver in resolvers.items():
+            prefix = f"{ID_BASE}{kind}/"
+            self._resolvers[(kind, state)] = resolver.add_from_store(
+                self.store, [iri for iri in found[0] if iri.startswith(prefix)]).remember(self.store)
 
     # -- names ------------------------------------------------------------------------------
     def resolver(self, kind: str) -> Resolver:

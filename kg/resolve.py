@@ -52,6 +52,11 @@ class Resolver:
                     pass
         return cls._query(store, kind).remember(store)
 
+    @staticmethod
+    def is_cached(store: object, kind: str) -> bool:
+        root = getattr(store, "root", None)
+        return root is not None and (root / "cache" / f"names-{kind}-{store.state()}.pickle").exists()  # type: ignore[attr-defined]
+
     def remember(self, store: object) -> Resolver:
         """Keep this index as the one of the store's current state (a pickle beside an on-disk store)."""
         from kg.store import write_cache
@@ -90,6 +95,24 @@ class Resolver:
         for row in rows.rows:
             resolver._add(row["s"], str(row["name"]), main=bool(row["main"]))
         return resolver
+
+    def add_from_store(self, store: object, iris: Iterable[str]) -> Resolver:
+        """Add the names the store holds for `iris` (the entities an ingest touched): the index of the
+        new state without reading every name again (111 s at 300k deals)."""
+        import pyoxigraph as ox
+
+        from kg.namespaces import KG
+        from kg.sparql import run
+
+        chosen = sorted(iris)
+        if not chosen:
+            return self
+        values = "VALUES ?s { " + " ".join(f"<{i}>" for i in chosen) + " }"
+        query = _NAMES_QUERY.replace("WHERE {", f"WHERE {{ {values}", 1)
+        rows = run(store, query, {"cls": ox.NamedNode(str(getattr(KG, KIND_CLASSES[self.kind])))})
+        for row in rows.rows:
+            self._add(row["s"], str(row["name"]), main=bool(row["main"]))
+        return self
 
     def resolve(self, name: str) -> str:
         """The IRI of `name`; UnknownNameError with suggestions, or AmbiguousNameError."""

@@ -98,3 +98,12 @@ def test_ambiguous_company_alias_is_rejected():
     broken.companies[broken.companies.index(kgaa)] = replace(kgaa, aliases=(*kgaa.aliases, "MSD"))
     with pytest.raises(InputError, match="several companies"):
         check_dataset(broken)
+
+
+def test_unquoted_yaml_date_is_read_as_the_date_written(tmp_path):
+    path = tmp_path / "deals.yaml"
+    path.write_text("- {id: d1, licensor: a, licensee: b, announced: 2024-05-04, sources: [https://example.org/x]}\n")
+    assert load_file(path, "deals").deals[0].announced == "2024-05-04"
+    path.write_text("- {id: d1, licensor: a, licensee: b, announced: 2024-05-04 10:00:00, sources: [https://e.org/x]}\n")
+    with pytest.raises(InputError, match="announced"):
+        load_file(path, "deals")

@@ -6,6 +6,7 @@ before anything reaches the store.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -105,6 +106,8 @@ class _Entry:
             if required:
                 self.fail(f"missing {key!r}")
             return None
+        if isinstance(value, datetime.date):  # YAML reads an unquoted 2024-05-04 as a date
+            value = value.isoformat()
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(f"{key!r} must be text, not {type(value).__name__}")
         text = str(value).strip()

@@ -87,6 +87,27 @@ def deal_value(upfront: float | None, milestones: float | None, total: float | N
     return float(sum(parts)) if parts else None
 
 
+def deal_edge(deal: str, r: dict[str, Any], labels: dict[str, Any], modalities: dict[str, Any]) -> dict[str, Any]:
+    """The attributes of a deal edge from its DEAL_FIELDS values, with its assets' labels and modalities."""
+    assets = sorted(r.get("assets") or ())
+    announced = r.get("announced")
+    return {
+        "kind": "deal", "deal": deal, "deal_type": r.get("type"),
+        "announced": str(announced) if announced else None,
+        "year": int(str(announced)[:4]) if announced else None,
+        "assets": assets,
+        "asset_labels": [labels.get(a, a) for a in assets],
+        "modalities": sorted({m for a in assets if (m := modalities.get(a))}),
+        "upfront_usd_m": r.get("up"), "milestones_usd_m": r.get("ms"), "total_usd_m": r.get("total"),
+        "equity_usd_m": r.get("eq"),
+        "value_usd_m": deal_value(r.get("up"), r.get("ms"), r.get("total"), r.get("eq")),
+        "territory": r.get("territory"),
+        "sources": sorted(r.get("sources") or ()),
+        "partnership": r.get("partnership"),
+        "royalties": r.get("royalties"),
+    }
+
+
 def _build(store: Any) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for r in run(store, NODES, limit=ALL).rows:
@@ -110,25 +131,8 @@ def _build(store: Any) -> nx.MultiDiGraph:
     empty: dict[str, Any] = {}
     for solution in store.query(with_prologue(DEAL_CORE)):
         deal = solution["deal"].value
-        r = fields.get(deal, empty)
-        assets = sorted(r.get("assets") or ())
-        announced = r.get("announced")
-        graph.add_edge(
-            solution["licensor"].value, solution["licensee"].value, key=deal,
-            kind="deal", deal=deal, deal_type=r.get("type"),
-            announced=str(announced) if announced else None,
-            year=int(str(announced)[:4]) if announced else None,
-            assets=assets,
-            asset_labels=[labels.get(a, a) for a in assets],
-            modalities=sorted({m for a in assets if (m := modalities.get(a))}),
-            upfront_usd_m=r.get("up"), milestones_usd_m=r.get("ms"), total_usd_m=r.get("total"),
-            equity_usd_m=r.get("eq"),
-            value_usd_m=deal_value(r.get("up"), r.get("ms"), r.get("total"), r.get("eq")),
-            territory=r.get("territory"),
-            sources=sorted(r.get("sources") or ()),
-            partnership=r.get("partnership"),
-            royalties=r.get("royalties"),
-        )
+        graph.add_edge(solution["licensor"].value, solution["licensee"].value, key=deal,
+                       **deal_edge(deal, fields.get(deal, empty), labels, modalities))
     for r in run(store, LINKS, limit=ALL).rows:
         if r["s"] in graph and r["o"] in graph:
             if r["kind"] == "licenses":
