@@ -88,48 +88,16 @@ def title_of(text: str) -> str | None:
 
 
 # -- gazetteer from the graph ---------------------------------------------------------------------
-_GAZ_COMPANIES = """
-SELECT ?c ?code ?name ?country (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
-  ?c a kg:Company ; rdfs:label ?name ; kg:code ?code .
-  OPTIONAL { ?c kg:country/kg:code ?country } OPTIONAL { ?c skos:altLabel ?alias }
-} GROUP BY ?c ?code ?name ?country
-"""
-_GAZ_ASSETS = """
-SELECT ?a ?code ?name ?modality ?developer
-       (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases)
-       (GROUP_CONCAT(DISTINCT ?symbol; separator="\\u001f") AS ?targets) WHERE {
-  ?a a kg:Asset ; rdfs:label ?name ; kg:code ?code .
-  OPTIONAL { ?a kg:modality/skos:prefLabel ?modality } OPTIONAL { ?a skos:altLabel ?alias }
-  OPTIONAL { ?a kg:targets/kg:hgncSymbol ?symbol }
-  OPTIONAL { ?dev kg:develops ?a ; rdfs:label ?developer . FILTER NOT EXISTS { ?d kg:licensee ?dev ; kg:asset ?a } }
-} GROUP BY ?a ?code ?name ?modality ?developer
-"""
-_GAZ_TARGETS = """
-SELECT ?symbol (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
-  ?t a kg:Target ; kg:hgncSymbol ?symbol . OPTIONAL { ?t skos:altLabel ?alias }
-} GROUP BY ?symbol
-"""
-
-
-def _split(value: Any) -> list[str]:
-    return [v for v in str(value or "").split("\x1f") if v]
-
-
 def gazetteer_from_store(store: Any) -> Gazetteer:
-    from kg.extract import AssetRecord, CompanyRecord, Gazetteer, TargetRecord
-    from kg.sparql import run
+    """The graph's own names (cached per store state, kg/loaders/gazetteer_cache.py) plus the
+    bundled data's, so an empty or partial graph still recognises the market."""
+    from kg.extract import Gazetteer
+    from kg.loaders import gazetteer_cache
 
-    companies = [CompanyRecord(name=r["name"], aliases=_split(r.get("aliases")), country=r.get("country"),
-                               id=r["code"]) for r in run(store, _GAZ_COMPANIES).rows]
-    assets: dict[str, Any] = {}
-    for r in run(store, _GAZ_ASSETS).rows:
-        if r["code"] in assets:
-            continue
-        assets[r["code"]] = AssetRecord(name=r["name"], aliases=_split(r.get("aliases")), modality=r.get("modality"),
-                                        targets=_split(r.get("targets")), developer=r.get("developer"), id=r["code"])
-    targets = [TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases")))
-               for r in run(store, _GAZ_TARGETS).rows]
-    # the bundled data's names count too, so an empty or partial graph still recognises the market
+    by_iri = gazetteer_cache.records(store)
+    companies = sorted(by_iri[0].values(), key=lambda c: c.id or c.name)
+    assets = {a.id: a for a in sorted(by_iri[1].values(), key=lambda a: a.id or a.name)}
+    targets = sorted(by_iri[2].values(), key=lambda t: t.symbol)
     bundled = _bundled_records()
     have = {c.id for c in companies}
     companies += [c for c in bundled[0] if c.id not in have]

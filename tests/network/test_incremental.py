@@ -29,6 +29,16 @@ DEALS_YAML = """
   upfront_usd_m: 12.5
   sources: [https://example.org/news/incremental-test-deal]
 """
+# the developer of SKB105 becomes a licensee of it: the asset's reader record loses its developer
+DEVELOPER_LICENSES_YAML = """
+- id: incremental-developer-licenses
+  licensor: crescent-biopharma
+  licensee: kelun-biotech
+  type: license
+  announced: "2026-11-02"
+  assets: [skb105]
+  sources: [https://example.org/news/incremental-developer-licenses]
+"""
 ALIAS_TTL = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 <https://w3id.org/dealgraph/id/company/kelun-biotech> skos:altLabel "Kelun Incremental Alias" .
 """
@@ -72,12 +82,18 @@ def _assert_same_as_full_rebuild(kg: KnowledgeGraph) -> None:
         fresh = Resolver._query(kg.store, kind)
         assert mine.labels == fresh.labels
         assert mine.index == fresh.index
+    from kg.loaders import gazetteer_cache
+
+    carried_names = gazetteer_cache.cached(kg.store)
+    assert carried_names is not None, "the article reader's names were dropped"
+    assert carried_names == gazetteer_cache.read(kg.store)
 
 
 @pytest.mark.parametrize("name, text", [
     ("article.txt", ARTICLE),
     ("deals.yaml", DEALS_YAML),
     ("alias.ttl", ALIAS_TTL),
+    ("developer.yaml", DEVELOPER_LICENSES_YAML),
     ("legochem.txt", (TEXTS / "legochem-janssen-lcb84-license.txt").read_text(encoding="utf-8")),
     ("merck-seagen.txt", (TEXTS / "merck-seagen-two-deals-news.txt").read_text(encoding="utf-8")),
 ])
