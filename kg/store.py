@@ -11,6 +11,12 @@ Layout of an on-disk store (default `./.kg`, or `--store PATH` / `KG_STORE`)::
     .kg/oxigraph/   the Oxigraph (RocksDB) database
     .kg/lock        held by the writing process, holds its PID
     .kg/state       a token that changes with every write (keys caches such as the projection)
+    .kg/count       the triple count of the current state
+    .kg/cache/      per-state caches, each named with the state it belongs to: the projection
+                    (projection-*.pickle), the answer file (answers-*.sqlite), the name indexes
+                    (names-*.pickle) and the article reader's names (gazetteer-*.pickle). A build
+                    leaves them, an ingest carries them over, anything else makes them stale; all
+                    can be deleted at any time and are rebuilt on first use.
 """
 
 from __future__ import annotations
