@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,30 @@ def _record_names(ds: Dataset) -> dict[str, list[tuple[str, str, tuple[str, ...]
     }
 
 
+class _AtState:
+    """The store as it will be once a build's load is done: caches written through it are named with
+    the state the build passes to `replace`. If the load fails they belong to a state that never comes."""
+
+    def __init__(self, store: Any, state: str):
+        self._store, self._state = store, state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def state(self) -> str:
+        return self._state
+
+
+def _hand_over(store: _AtState, dataset: Dataset, ontology: list[ox.Triple]) -> dict[str, Resolver]:
+    from kg.network.from_records import project_dataset
+    from kg.network.projection import remember
+
+    remember(store, project_dataset(dataset, ontology))
+    gazetteer_cache.remember(store, gazetteer_cache.from_dataset(dataset, ontology))
+    return {kind: Resolver.from_names(kind, entries).remember(store)
+            for kind, entries in _record_names(dataset).items()}
+
+
 class KnowledgeGraph:
     """A deal graph in a store, with the verbs load, ingest, query, partners, validate, export."""
 
@@ -81,28 +106,18 @@ class KnowledgeGraph:
             dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
         check_dataset(dataset)
         ontology = _ontology_triples()
-        # the network commands' projection and the name indexes, from the records about to be written
-        # (reading them back out of the store costs more than the build at scale; tests hold them equal
-        # to the store's own). Made on a second thread: the store's bulk loader runs without the GIL,
-        # so this work fills the time the main thread would spend waiting for it.
+        # what the next command reads (the projection, the answer file, the name indexes, the article
+        # reader's names), made from the records on a second thread while the bulk loader, which runs
+        # without the GIL, writes the store; reading them back out of the store costs more than the
+        # build at scale. Tests hold each equal to what the store itself gives.
         from concurrent.futures import ThreadPoolExecutor
 
-        from kg.network.from_records import project_dataset
-        from kg.network.projection import remember
-
+        future = uuid.uuid4().hex
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-handover") as side:
-            graph = side.submit(project_dataset, dataset, ontology)
-            names = side.submit(lambda: {kind: Resolver.from_names(kind, entries)
-                                         for kind, entries in _record_names(dataset).items()})
-            gazetteer = side.submit(gazetteer_cache.from_dataset, dataset, ontology)
+            handover = side.submit(_hand_over, _AtState(self.store, future), dataset, ontology)
             # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
-            self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)))
-            self._resolvers.clear()
-            remember(self.store, graph.result())
-            state = self.store.state()
-            for kind, resolver in names.result().items():
-                self._resolvers[(kind, state)] = resolver.remember(self.store)
-            gazetteer_cache.remember(self.store, gazetteer.result())
+            self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)), state=future)
+            self._resolvers = {(kind, self.store.state()): r for kind, r in handover.result().items()}
         return dataset
 
     def ensure_built(self) -> None:

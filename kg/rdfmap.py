@@ -76,18 +76,22 @@ def iri(kind: str, slug: str) -> NamedNode:
     return NamedNode(f"{ID_BASE}{kind}/{slug}")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # entities recur in every deal that names them
 def company_iri(cid: str) -> NamedNode:
     return iri("company", cid)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # entities recur in every deal that names them
 def asset_iri(aid: str) -> NamedNode:
     return iri("asset", aid)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # entities recur in every deal that names them
 def target_iri(symbol: str) -> NamedNode:
     return iri("target", symbol)
 
 
+@functools.lru_cache(maxsize=1 << 18)  # entities recur in every deal that names them
 def region_iri(code: str) -> NamedNode:
     return iri("region", code)
 

@@ -170,8 +170,10 @@ class RemoteStore:
         """One POST of N-Triples to the default graph: the server loads all of it or none."""
         self._send("POST", triples)
 
-    def replace(self, triples: Iterable[ox.Triple]) -> None:
-        """One PUT of the whole graph as N-Triples to the default graph."""
+    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
+        """One PUT of the whole graph as N-Triples to the default graph (the server's state is its
+        own: `state` is not used)."""
+        del state
         self._send("PUT", triples)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:

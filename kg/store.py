@@ -48,7 +48,7 @@ class TripleStore(Protocol):
 
     def add(self, triples: Iterable[ox.Triple]) -> None: ...
 
-    def replace(self, triples: Iterable[ox.Triple]) -> None: ...
+    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None: ...
 
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
 
@@ -182,11 +182,11 @@ class MemoryStore:
         self._store.extend(batch)
         self._state = uuid.uuid4().hex
 
-    def replace(self, triples: Iterable[ox.Triple]) -> None:
+    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
         fresh = ox.Store()
         bulk_load_triples(fresh, triples)
         self._store = fresh
-        self._state = uuid.uuid4().hex
+        self._state = state or uuid.uuid4().hex
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return self._store.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
@@ -291,9 +291,9 @@ class DiskStore:
             del self._reader
             self._reader = None
 
-    def _bump_state(self) -> None:
+    def _bump_state(self, token: str | None = None) -> None:
         tmp = self.root / f"state.{os.getpid()}.tmp"
-        tmp.write_text(uuid.uuid4().hex)
+        tmp.write_text(token or uuid.uuid4().hex)
         os.replace(tmp, self.root / "state")
 
     # -- the interface --------------------------------------------------------------------
@@ -320,8 +320,9 @@ class DiskStore:
             self._writer.flush()  # type: ignore[union-attr]
             self._bump_state()
 
-    def replace(self, triples: Iterable[ox.Triple]) -> None:
-        """Build a new database beside the old one, then swap the folders."""
+    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
+        """Build a new database beside the old one, then swap the folders. `state`, when given, is the
+        token the new graph gets: caches for it can be written while the load runs (KnowledgeGraph.build)."""
         with self.writing():
             new, db, old = self.root / f"{DB}.new", self.root / DB, self.root / f"{DB}.old"
             shutil.rmtree(new, ignore_errors=True)
@@ -338,7 +339,7 @@ class DiskStore:
                 db.rename(old)
             new.rename(db)
             shutil.rmtree(old, ignore_errors=True)
-            self._bump_state()
+            self._bump_state(state)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return self._db().dump(format=fmt, from_graph=ox.DefaultGraph()) or b""

@@ -107,3 +107,29 @@ def test_unquoted_yaml_date_is_read_as_the_date_written(tmp_path):
     path.write_text("- {id: d1, licensor: a, licensee: b, announced: 2024-05-04 10:00:00, sources: [https://e.org/x]}\n")
     with pytest.raises(InputError, match="announced"):
         load_file(path, "deals")
+
+
+def test_parallel_read_gives_the_same_records_and_the_first_error(tmp_path, monkeypatch):
+    """A large folder is read by worker processes; the records, their order and the error must be
+    those of a one-by-one read."""
+    from kg.loaders import curated
+
+    monkeypatch.setattr(curated, "PARALLEL_BYTES", 0)  # the bundled folder is small: force the workers
+    if curated._workers([(data_dir() / "regions.yaml", "regions")] * 2) < 2:
+        pytest.skip("one core, or no fork on this platform: files are read one by one")
+    assert load_data_dir(data_dir()) == curated.Dataset(**_sequential(data_dir(), monkeypatch))
+    folder = tmp_path / "data"
+    (folder / "deals").mkdir(parents=True)
+    (folder / "deals" / "a.yaml").write_text("- id: x\n  licensor: a\n  licensee: b\n")  # no source
+    (folder / "deals" / "b.yaml").write_text("- [not, a, mapping\n")
+    with pytest.raises(InputError, match=r"a.yaml:1: deal is missing 'sources'"):
+        load_data_dir(folder)
+
+
+def _sequential(root, monkeypatch):
+    from kg.loaders import curated
+
+    monkeypatch.setattr(curated, "PARALLEL_BYTES", 1 << 62)
+    found = load_data_dir(root)
+    monkeypatch.setattr(curated, "PARALLEL_BYTES", 0)
+    return {name: getattr(found, name) for name in ("regions", "targets", "companies", "assets", "deals")}
