@@ -257,7 +257,7 @@ def piece_projection(work: Path, args: argparse.Namespace) -> dict[str, Any]:
                            "edges": graph.number_of_edges()}
     out["memory_cached_seconds"], _ = best_of(lambda: projection.project(store), 5)
     start = now()
-    projection.company_partners(graph)
+    projection._company_csr(graph)  # the company adjacency, as sets and as arrays
     out["adjacency_seconds"] = now() - start
     for who in ("hub", "tail"):
         iri = meta[who]["iri"]

@@ -28,6 +28,7 @@ __all__ = ["project", "remember", "deal_value", "partner_rows", "company_partner
 
 _MEMORY_CACHE: dict[tuple[str, str], nx.MultiDiGraph] = {}
 _ADJACENCY: dict[int, tuple[nx.MultiDiGraph, dict[str, frozenset[str]]]] = {}
+_CSR: dict[int, tuple[nx.MultiDiGraph, tuple[list[str], dict[str, int], Any, Any]]] = {}
 CACHE_VERSION = "2"
 
 NODES = """
@@ -216,18 +217,54 @@ def company_partners(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     return frozen
 
 
-def partners_within(graph: nx.MultiDiGraph, company: str, depth: int = 2) -> dict[str, int]:
-    """Every company within `depth` deals of `company` (its IRI), with its distance in deals."""
+def _company_csr(graph: nx.MultiDiGraph) -> tuple[list[str], dict[str, int], Any, Any]:
+    """The company adjacency as compressed rows (names, index, indptr, indices), made once per projection."""
+    import numpy as np
+
+    cached = _CSR.get(id(graph))
+    if cached is not None and cached[0] is graph:
+        return cached[1]
     adjacency = company_partners(graph)
-    seen = {company: 0}
-    frontier: set[str] = {company}
-    for distance in range(1, depth + 1):
-        reached: set[str] = set().union(*(adjacency.get(c, frozenset()) for c in frontier)) if frontier else set()
-        frontier = reached - seen.keys()
-        for c in frontier:
-            seen[c] = distance
-    del seen[company]
-    return seen
+    names = sorted(adjacency)
+    index = {name: i for i, name in enumerate(names)}
+    lengths = np.fromiter((len(adjacency[name]) for name in names), dtype=np.int64, count=len(names))
+    indptr = np.zeros(len(names) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.fromiter((index[p] for name in names for p in adjacency[name]), dtype=np.int64,
+                          count=int(indptr[-1]))
+    made = (names, index, indptr, indices)
+    _CSR.clear()
+    _CSR[id(graph)] = (graph, made)
+    return made
+
+
+def partners_within(graph: nx.MultiDiGraph, company: str, depth: int = 2) -> dict[str, int]:
+    """Every company within `depth` deals of `company` (its IRI), with its distance in deals.
+
+    Breadth-first over the company adjacency as arrays: a hub's second ring at 300k deals touches
+    half a million adjacency entries, which Python sets walked in 28 ms and numpy gathers in a few."""
+    import numpy as np
+
+    names, index, indptr, indices = _company_csr(graph)
+    start = index.get(company)
+    if start is None:
+        return {}
+    distance = np.full(len(names), -1, dtype=np.int64)
+    distance[start] = 0
+    frontier = np.array([start], dtype=np.int64)
+    for step in range(1, depth + 1):
+        starts, lengths = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
+        total = int(lengths.sum())
+        if total == 0:
+            break
+        # positions of every frontier row's entries: each row's start, repeated, plus a running count
+        first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        reached = np.zeros(len(names), dtype=bool)
+        reached[indices[first + np.arange(total)]] = True
+        frontier = np.flatnonzero(reached & (distance < 0))
+        distance[frontier] = step
+    found = np.flatnonzero(distance > 0)
+    return dict(zip([names[i] for i in found], distance[found].tolist(), strict=True))
 
 
 def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
