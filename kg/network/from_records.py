@@ -9,6 +9,7 @@ triples `kg.rdfmap` wrote from them; a test builds both ways and requires the sa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,6 +54,7 @@ def _vocabulary(ontology: Iterable[Triple]) -> tuple[dict[str, str], dict[str, s
     return labels, {c: code for c, code in codes.items() if c in deal_classes}
 
 
+@functools.lru_cache(maxsize=1 << 14)  # amounts recur (a market's deal sizes cluster)
 def _amount(usd: float | None) -> Any:
     """The value the projection's SELECT gets back for a stored kg:usdMillions decimal."""
     return None if usd is None else to_python(_decimal(usd))
@@ -71,8 +73,10 @@ def project_dataset(ds: Dataset, ontology: Iterable[Triple]) -> nx.MultiDiGraph:
     for t in ds.targets:
         graph.add_node(target_iri(t.symbol).value, kind="target", label=t.symbol)
     nodes = graph.nodes
+    iris: dict[str, str] = {}
     for d in ds.deals:
         deal = deal_iri(d.id).value
+        iris[d.id] = deal
         assets = sorted({asset_iri(a).value for a in d.assets})
         money = {field: _amount(d.money.get(key)) for field, key in _MONEY.items()}
         graph.add_edge(
@@ -102,7 +106,7 @@ def project_dataset(ds: Dataset, ontology: Iterable[Triple]) -> nx.MultiDiGraph:
             if target in nodes:
                 graph.add_edge(node, target, key="targets", kind="targets")
     for d in ds.deals:
-        deal, licensee = deal_iri(d.id).value, company_iri(d.licensee).value
+        deal, licensee = iris[d.id], company_iri(d.licensee).value
         if licensee not in nodes:
             continue
         for aid in d.assets:
