@@ -111,16 +111,12 @@ def piece_dump(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
     equal), without decoding 12M terms back out of RocksDB (265 s at L)."""
     import itertools
 
-    from kg.api import _ontology_triples
+    from kg.api import _ontology_triples, add_bundled_vocabularies
     from kg.loaders.curated import load_data_dir
     from kg.rdfmap import asset_iri, company_iri, dataset_triples, deal_iri
-    from kg.resources import data_dir
 
     dataset = load_data_dir(work / "data")
-    vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
-    have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
-    dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
-    dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
+    add_bundled_vocabularies(dataset)  # as the build does
     lines = dict.fromkeys(f"{t} .\n" for t in itertools.chain(_ontology_triples(),
                                                                  dataset_triples(dataset, with_countries=True)))
     with (work / "graph.nt").open("w", encoding="utf-8") as out:

@@ -94,6 +94,16 @@ def deal_amounts(edge: dict[str, Any]) -> tuple[float, float]:
     return up, value
 
 
+def add_to_league(table: dict[str, dict[str, Any]], since: int | None, company: str, name: str, deals: int,
+                  upfront: float, value: float) -> None:
+    """Count `deals` deals worth `upfront` / `value` for licensee `company` in a league table being summed."""
+    row = table.setdefault(company, {"since": "" if since is None else str(since), "company": company, "name": name,
+                                     "deals": 0, "upfront": 0, "dealValue": 0})
+    row["deals"] += deals
+    row["upfront"] += upfront
+    row["dealValue"] += value
+
+
 def finish_league(table: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows summed per licensee, rounded and ordered as kg/queries/league-table.rq gives them."""
     for row in table.values():  # as kg.sparql.to_python gives SPARQL's exact decimal sums: integral as int
@@ -198,11 +208,6 @@ def league_rows(store: Any, since: int | None = None) -> list[dict[str, Any]] | 
     finally:
         db.close()
     table: dict[str, dict[str, Any]] = {}
-    label = "" if since is None else str(since)
     for company, name, deals, upfront, value in found:
-        row = table.setdefault(company, {"since": label, "company": company, "name": name, "deals": 0,
-                                         "upfront": 0, "dealValue": 0})
-        row["deals"] += deals
-        row["upfront"] += upfront
-        row["dealValue"] += value
+        add_to_league(table, since, company, name, deals, upfront, value)
     return finish_league(table)

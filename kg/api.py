@@ -55,6 +55,14 @@ def _record_names(ds: Dataset) -> dict[str, list[tuple[str, str, tuple[str, ...]
     }
 
 
+def add_bundled_vocabularies(dataset: Dataset) -> None:
+    """Add the bundled regions and targets that `dataset` does not define itself."""
+    vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
+    have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
+    dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
+    dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
+
+
 class _AtState:
     """The store as it will be once a build's load is done: caches written through it are named with
     the state the build passes to `replace`. If the load fails they belong to a state that never comes."""
@@ -100,10 +108,7 @@ class KnowledgeGraph:
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
         if not bundled:  # a graph without the bundled deals still knows the vocabularies
-            vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
-            have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
-            dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
-            dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
+            add_bundled_vocabularies(dataset)
         check_dataset(dataset)
         ontology = _ontology_triples()
         # what the next command reads (the projection, the answer file, the name indexes, the article

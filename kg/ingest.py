@@ -186,6 +186,11 @@ def _match_known_deals(kg: KnowledgeGraph, deals: list[Deal], batch: Batch) -> l
     return fresh
 
 
+_AROUND = """CONSTRUCT { ?s ?p ?o . ?o a ?t . ?x kg:partOf ?s }
+WHERE { { ?s ?p ?o OPTIONAL { ?o a ?t } } UNION { ?x kg:partOf ?s } }"""
+_CLASSES = "CONSTRUCT { ?o a ?t } WHERE { ?o a ?t }"
+
+
 def _validate_against_store(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
     """SHACL-check the graph as it would be after the load; report what the new triples break.
 
@@ -194,6 +199,7 @@ def _validate_against_store(kg: KnowledgeGraph, triples: list[ox.Triple]) -> Non
     kg:partOf links into a partnership. So the check runs on that neighbourhood (the ontology, the
     subjects' stored and new triples, the classes of every value) instead of the whole store, which
     took four minutes at 30k deals for one press release."""
+    from kg.sparql import restricted
     from kg.validate import validate_ntriples
 
     subjects = {t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}
@@ -201,13 +207,10 @@ def _validate_against_store(kg: KnowledgeGraph, triples: list[ox.Triple]) -> Non
     parts: list[bytes] = [ox.serialize(_ontology(), format=ox.RdfFormat.N_TRIPLES) or b""]
     chosen = sorted(subjects, key=str)
     for start in range(0, len(chosen), 2000):
-        block = " ".join(str(s) for s in chosen[start:start + 2000])
-        parts.append(_construct(kg, f"""CONSTRUCT {{ ?s ?p ?o . ?o a ?t . ?x kg:partOf ?s }} WHERE {{
-            VALUES ?s {{ {block} }} {{ ?s ?p ?o OPTIONAL {{ ?o a ?t }} }} UNION {{ ?x kg:partOf ?s }} }}"""))
+        parts.append(_construct(kg, restricted(_AROUND, "s", (s.value for s in chosen[start:start + 2000]))))
     others = sorted(values - subjects, key=str)
     for start in range(0, len(others), 2000):
-        block = " ".join(str(o) for o in others[start:start + 2000])
-        parts.append(_construct(kg, f"CONSTRUCT {{ ?o a ?t }} WHERE {{ VALUES ?o {{ {block} }} ?o a ?t }}"))
+        parts.append(_construct(kg, restricted(_CLASSES, "o", (o.value for o in others[start:start + 2000]))))
     parts.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     report = validate_ntriples(b"\n".join(parts))
     focus = {s.value for s in subjects}

@@ -102,14 +102,13 @@ class Resolver:
         import pyoxigraph as ox
 
         from kg.namespaces import KG
-        from kg.sparql import run
+        from kg.sparql import restricted, run
 
-        chosen = sorted(iris)
+        chosen = list(iris)
         if not chosen:
             return self
-        values = "VALUES ?s { " + " ".join(f"<{i}>" for i in chosen) + " }"
-        query = _NAMES_QUERY.replace("WHERE {", f"WHERE {{ {values}", 1)
-        rows = run(store, query, {"cls": ox.NamedNode(str(getattr(KG, KIND_CLASSES[self.kind])))})
+        kind_class = ox.NamedNode(str(getattr(KG, KIND_CLASSES[self.kind])))
+        rows = run(store, restricted(_NAMES_QUERY, "s", chosen), {"cls": kind_class})
         for row in rows.rows:
             self._add(row["s"], str(row["name"]), main=bool(row["main"]))
         return self

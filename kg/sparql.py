@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import re
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +44,18 @@ _REASONS = {
     "LOAD": "LOAD would read a file or URL",
     "FROM": "FROM / FROM NAMED would read another graph, file or URL",
 }
+
+ALL_ROWS = sys.maxsize  # internal readers (projection, caches) need every row, not a user query's cut
+
+
+def values(variable: str, iris: Iterable[str]) -> str:
+    """A VALUES block binding `variable` to each IRI (pyoxigraph-checked IRIs: no `>` or spaces)."""
+    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
+
+
+def restricted(query: str, variable: str, iris: Iterable[str]) -> str:
+    """`query` with `variable` bound to `iris` at the top of its WHERE, where Oxigraph's planner sees it."""
+    return query.replace("WHERE {", f"WHERE {{ {values(variable, iris)}", 1)
 
 
 def skeleton(text: str, iris: list[str] | None = None) -> str:

@@ -3,6 +3,7 @@
 - `kg_memory`: a KnowledgeGraph built from the bundled data in an in-memory store (fast).
 - `store_factory` is parametrised over both backends, so contract tests run against each.
 - `run_cli(args, store=...)` runs the `kg` command in-process and returns (exit code, stdout, stderr).
+- `generate_market(deals, seed, folder)`: benchmarks/generate.py's synthetic market in the curated format.
 - `oxigraph_url`: a fresh `oxigraph serve` (pip install oxigraph) on a free loopback port, for kg.remote.
 Paths are relative to this file; nothing depends on the working directory.
 """
@@ -35,6 +36,21 @@ def kg_memory() -> KnowledgeGraph:
     kg = KnowledgeGraph(MemoryStore())
     kg.build()
     return kg
+
+
+@pytest.fixture(scope="session")
+def generate_market() -> Callable[[int, int, Path], object]:
+    """benchmarks/generate.py's `generate`, loaded by path (benchmarks/ is not a package)."""
+    import importlib.util
+
+    path = HERE.parent / "benchmarks" / "generate.py"
+    if not path.exists():
+        pytest.skip("benchmarks/ not in this tree")
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
 
 
 @pytest.fixture(params=["memory", "disk"])

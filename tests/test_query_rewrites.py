@@ -7,7 +7,6 @@ as lists: ORDER BY ties and GROUP_CONCAT follow the engine's evaluation order, w
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ import pytest
 from kg import KnowledgeGraph
 from kg.sparql import named_queries, run
 from kg.store import DiskStore, MemoryStore
-
-GENERATOR = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 
 UPFRONT_BY_YEAR = """\
 # title: Upfront paid by licensees of one country group to licensors of another, by year and modality
@@ -66,14 +63,10 @@ MODALITIES = ["", "ADC", "siRNA", "no such modality"]
 
 
 @pytest.fixture(scope="module")
-def market_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def market_data(tmp_path_factory: pytest.TempPathFactory, generate_market) -> Path:
     """A generated market: multi-asset deals, co-developers and ORDER BY ties the bundled data lacks."""
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     out = tmp_path_factory.mktemp("market") / "data"
-    module.generate(1500, 11, out)
+    generate_market(1500, 11, out)
     return out
 
 

@@ -50,16 +50,15 @@ def _split(value: Any) -> list[str]:
 
 
 def _restricted(query: str, variable: str, iris: Iterable[str] | None) -> str:
-    if iris is None:
-        return query
-    values = " ".join(f"<{i}>" for i in sorted(iris))
-    return query.replace("WHERE {", f"WHERE {{ VALUES ?{variable} {{ {values} }}", 1)
+    from kg.sparql import restricted
+
+    return query if iris is None else restricted(query, variable, iris)
 
 
 def read(store: Any, only: Iterable[str] | None = None) -> Records:
     """The store's names (of the entities `only`, when given) as gazetteer records by IRI."""
     from kg.extract import AssetRecord, CompanyRecord, TargetRecord
-    from kg.sparql import run
+    from kg.sparql import ALL_ROWS, run
 
     chosen = None if only is None else set(only)
 
@@ -71,18 +70,18 @@ def read(store: Any, only: Iterable[str] | None = None) -> Records:
     targets: dict[str, Any] = {}
     wanted = {kind: pick(kind) for kind in ("company", "asset", "target")}
     if wanted["company"] is None or wanted["company"]:
-        for r in run(store, _restricted(COMPANIES, "c", wanted["company"]), limit=1 << 62).rows:
+        for r in run(store, _restricted(COMPANIES, "c", wanted["company"]), limit=ALL_ROWS).rows:
             companies[r["c"]] = CompanyRecord(name=r["name"], aliases=_split(r.get("aliases")),
                                               country=r.get("country"), id=r["code"])
     if wanted["asset"] is None or wanted["asset"]:
-        rows = run(store, _restricted(ASSETS, "a", wanted["asset"]), limit=1 << 62).rows
+        rows = run(store, _restricted(ASSETS, "a", wanted["asset"]), limit=ALL_ROWS).rows
         for r in sorted(rows, key=lambda r: (r["a"], r.get("developer") or "")):  # one developer, the same each time
             if r["a"] not in assets:
                 assets[r["a"]] = AssetRecord(name=r["name"], aliases=_split(r.get("aliases")),
                                              modality=r.get("modality"), targets=_split(r.get("targets")),
                                              developer=r.get("developer"), id=r["code"])
     if wanted["target"] is None or wanted["target"]:
-        for r in run(store, _restricted(TARGETS, "t", wanted["target"]), limit=1 << 62).rows:
+        for r in run(store, _restricted(TARGETS, "t", wanted["target"]), limit=ALL_ROWS).rows:
             targets[r["t"]] = TargetRecord(symbol=r["symbol"], aliases=_split(r.get("aliases")))
     return companies, assets, targets
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import ID_BASE, KG
 from kg.network import projection
-from kg.sparql import run, to_python, with_prologue
+from kg.sparql import ALL_ROWS, restricted, run, with_prologue
 
 _DEALS = f"{ID_BASE}deal/"
 _NODES = {f"{ID_BASE}company/", f"{ID_BASE}asset/", f"{ID_BASE}target/"}
@@ -65,14 +65,6 @@ def touched(triples: Iterable[ox.Triple]) -> tuple[set[str], set[str], set[str]]
     return nodes, deals, sources
 
 
-def _values(variable: str, iris: Iterable[str]) -> str:
-    return f"VALUES ?{variable} {{ {' '.join(f'<{i}>' for i in sorted(iris))} }}"
-
-
-def _restricted(query: str, variable: str, iris: set[str]) -> str:
-    return query.replace("WHERE {", f"WHERE {{ {_values(variable, iris)}", 1)
-
-
 def update(store: Any, graph: nx.MultiDiGraph, triples: Iterable[ox.Triple]) -> nx.MultiDiGraph | None:
     """`graph` (the projection before `triples` were added to `store`) brought up to the store's
     current state, in place; None when the change needs a full rebuild."""
@@ -81,22 +73,15 @@ def update(store: Any, graph: nx.MultiDiGraph, triples: Iterable[ox.Triple]) -> 
         return None
     nodes, deals, sources = found
     if sources:
-        deals |= {r["deal"] for r in run(store, _restricted(CITING, "src", sources), limit=projection.ALL).rows}
+        deals |= {r["deal"] for r in run(store, restricted(CITING, "src", sources), limit=ALL_ROWS).rows}
     if len(nodes) + len(deals) > MAX_SHARE * max(1, graph.number_of_nodes()):
         return None
     if nodes:
-        for r in run(store, _restricted(projection.NODES, "s", nodes), limit=projection.ALL).rows:
-            attrs: dict[str, Any] = {"kind": r["kind"], "label": r["label"]}
-            if r["kind"] == "company":
-                attrs["country"] = r.get("country")
-            elif r["kind"] == "asset":
-                attrs["modality"] = r.get("modality")
-                attrs["phase"] = r.get("phase")
-            graph.add_node(r["s"], **attrs)
+        projection.add_nodes(graph, store, restricted(projection.NODES, "s", nodes))
         assets = {n for n in nodes if graph.nodes.get(n, {}).get("kind") == "asset"}
         if assets:  # a deal edge carries its assets' labels and modalities
             deals |= {key for _u, _v, key, a in graph.edges(keys=True, data="assets") if a and assets & set(a)}
-        for r in run(store, _restricted(NODE_LINKS, "s", nodes), limit=projection.ALL).rows:
+        for r in run(store, restricted(NODE_LINKS, "s", nodes), limit=ALL_ROWS).rows:
             source, target = (r["s"], r["o"]) if r["kind"] in ("develops", "targets") else (r["o"], r["s"])
             kind = {"developed": "develops", "targeted": "targets"}.get(r["kind"], r["kind"])
             if source in graph and target in graph:
@@ -108,22 +93,15 @@ def update(store: Any, graph: nx.MultiDiGraph, triples: Iterable[ox.Triple]) -> 
 
 
 def _update_deals(store: Any, graph: nx.MultiDiGraph, deals: set[str]) -> None:
-    fields: dict[str, dict[str, Any]] = {}
-    for solution in store.query(with_prologue(_restricted(projection.DEAL_FIELDS, "deal", deals))):
-        field, value = solution["field"].value, to_python(solution["v"])
-        entry = fields.setdefault(solution["deal"].value, {})
-        if field in projection._MULTI:
-            entry.setdefault(field, set()).add(str(value))
-        else:
-            entry[field] = value
+    fields = projection.deal_fields(store, restricted(projection.DEAL_FIELDS, "deal", deals))
     nodes = graph.nodes
     assets = {a for entry in fields.values() for a in entry.get("assets", ()) if a in nodes}
     labels = {a: nodes[a]["label"] for a in assets if "label" in nodes[a]}
     modalities = {a: nodes[a].get("modality") for a in assets}
-    for solution in store.query(with_prologue(_restricted(projection.DEAL_CORE, "deal", deals))):
+    for solution in store.query(with_prologue(restricted(projection.DEAL_CORE, "deal", deals))):
         deal = solution["deal"].value
         graph.add_edge(solution["licensor"].value, solution["licensee"].value, key=deal,
                        **projection.deal_edge(deal, fields.get(deal, {}), labels, modalities))
-    for r in run(store, _restricted(DEAL_LICENSES, "deal", deals), limit=projection.ALL).rows:
+    for r in run(store, restricted(DEAL_LICENSES, "deal", deals), limit=ALL_ROWS).rows:
         if r["s"] in graph and r["o"] in graph:
             graph.add_edge(r["s"], r["o"], key=f"licenses {r['deal']}", kind="licenses", deal=r["deal"])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import pickle
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from typing import Any
 import networkx as nx
 
 from kg import answer_cache
-from kg.answer_cache import deal_amounts, finish_league, order_partner_rows
-from kg.sparql import run, to_python, with_prologue
+from kg.answer_cache import add_to_league, deal_amounts, finish_league, order_partner_rows
+from kg.sparql import ALL_ROWS, run, to_python, with_prologue
 from kg.store import write_cache
 
 __all__ = ["project", "remember", "deal_value", "partner_rows", "company_partners", "partners_within", "league_rows"]
@@ -76,7 +75,6 @@ SELECT ?s ?kind ?o ?deal WHERE {
 """
 
 
-ALL = sys.maxsize  # the projection needs every row, not the 100,000 a user query is cut at
 
 
 def deal_value(upfront: float | None, milestones: float | None, total: float | None,
@@ -109,9 +107,9 @@ def deal_edge(deal: str, r: dict[str, Any], labels: dict[str, Any], modalities: 
     }
 
 
-def _build(store: Any) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    for r in run(store, NODES, limit=ALL).rows:
+def add_nodes(graph: nx.MultiDiGraph, store: Any, query: str = NODES) -> None:
+    """Add (or update) the nodes `query` (NODES, or NODES narrowed to some IRIs) finds."""
+    for r in run(store, query, limit=ALL_ROWS).rows:
         attrs: dict[str, Any] = {"kind": r["kind"], "label": r["label"]}
         if r["kind"] == "company":
             attrs["country"] = r.get("country")
@@ -119,22 +117,33 @@ def _build(store: Any) -> nx.MultiDiGraph:
             attrs["modality"] = r.get("modality")
             attrs["phase"] = r.get("phase")
         graph.add_node(r["s"], **attrs)
-    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
-    modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
+
+
+def deal_fields(store: Any, query: str = DEAL_FIELDS) -> dict[str, dict[str, Any]]:
+    """Deal IRI -> its DEAL_FIELDS values (assets and sources as sets)."""
     fields: dict[str, dict[str, Any]] = {}
-    for solution in store.query(with_prologue(DEAL_FIELDS)):
+    for solution in store.query(with_prologue(query)):
         field, value = solution["field"].value, to_python(solution["v"])
         entry = fields.setdefault(solution["deal"].value, {})
         if field in _MULTI:
             entry.setdefault(field, set()).add(str(value))
         else:
             entry[field] = value
+    return fields
+
+
+def _build(store: Any) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    add_nodes(graph, store)
+    labels = {n: d["label"] for n, d in graph.nodes(data=True)}
+    modalities = {n: d.get("modality") for n, d in graph.nodes(data=True) if d["kind"] == "asset"}
+    fields = deal_fields(store)
     empty: dict[str, Any] = {}
     for solution in store.query(with_prologue(DEAL_CORE)):
         deal = solution["deal"].value
         graph.add_edge(solution["licensor"].value, solution["licensee"].value, key=deal,
                        **deal_edge(deal, fields.get(deal, empty), labels, modalities))
-    for r in run(store, LINKS, limit=ALL).rows:
+    for r in run(store, LINKS, limit=ALL_ROWS).rows:
         if r["s"] in graph and r["o"] in graph:
             if r["kind"] == "licenses":
                 graph.add_edge(r["s"], r["o"], key=f"licenses {r['deal']}", kind="licenses", deal=r["deal"])
@@ -295,15 +304,9 @@ def partner_rows(graph: nx.MultiDiGraph, company: str) -> list[dict[str, Any]]:
 def league_rows(graph: nx.MultiDiGraph, since: int | None = None) -> list[dict[str, Any]]:
     """The rows of kg/queries/league-table.rq, summed from the projection's deal edges."""
     table: dict[str, dict[str, Any]] = {}
-    label = "" if since is None else str(since)
     for licensee, name, year, up, value in _league_deals(graph):
-        if since is not None and (year is None or year < since):
-            continue
-        row = table.setdefault(licensee, {"since": label, "company": licensee, "name": name, "deals": 0,
-                                          "upfront": 0, "dealValue": 0})
-        row["deals"] += 1
-        row["upfront"] += up
-        row["dealValue"] += value
+        if since is None or (year is not None and year >= since):
+            add_to_league(table, since, licensee, name, 1, up, value)
     return finish_league(table)
 
 

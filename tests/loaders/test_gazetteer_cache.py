@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-
-import pytest
 
 from kg import KnowledgeGraph
 from kg.loaders import gazetteer_cache
 from kg.store import DiskStore
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 
 
 def _assert_same(a: gazetteer_cache.Records, b: gazetteer_cache.Records) -> None:
@@ -29,14 +24,8 @@ def test_bundled_build_leaves_the_store_names(tmp_path: Path) -> None:
     _assert_same(left, gazetteer_cache.read(kg.store))
 
 
-def test_generated_market_build_leaves_the_store_names(tmp_path: Path) -> None:
-    if not GENERATOR.exists():
-        pytest.skip("benchmarks/ not in this tree")
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(300, 11, tmp_path / "data")
+def test_generated_market_build_leaves_the_store_names(tmp_path: Path, generate_market) -> None:
+    generate_market(300, 11, tmp_path / "data")
     kg = KnowledgeGraph(DiskStore(tmp_path / "store"))
     kg.build([tmp_path / "data"], bundled=False)
     left = gazetteer_cache.cached(kg.store)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 from kg import KnowledgeGraph
 from kg.network.projection import _build, cached_projection
 from kg.store import DiskStore, MemoryStore
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
 
 
 def _same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
@@ -32,14 +28,8 @@ def test_bundled_build_hands_over_the_store_projection() -> None:
     _same(handed, _build(kg.store))
 
 
-def test_generated_market_build_hands_over_the_store_projection(tmp_path: Path) -> None:
-    if not GENERATOR.exists():
-        pytest.skip("benchmarks/ not in this tree")
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(300, 7, tmp_path / "data")
+def test_generated_market_build_hands_over_the_store_projection(tmp_path: Path, generate_market) -> None:
+    generate_market(300, 7, tmp_path / "data")
     kg = KnowledgeGraph(DiskStore(tmp_path / "store"))
     kg.build([tmp_path / "data"], bundled=False)
     handed = cached_projection(kg.store)
