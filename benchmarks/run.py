@@ -111,14 +111,14 @@ def piece_dump(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
     equal), without decoding 12M terms back out of RocksDB (265 s at L)."""
     import itertools
 
-    from kg.api import _ontology_triples, add_bundled_vocabularies
+    from kg.api import _document, _ontology_triples, add_bundled_vocabularies
     from kg.loaders.curated import load_data_dir
-    from kg.rdfmap import asset_iri, company_iri, dataset_triples, deal_iri
+    from kg.rdfmap import asset_iri, company_iri, dataset_ntriples, deal_iri
 
     dataset = load_data_dir(work / "data")
     add_bundled_vocabularies(dataset)  # as the build does
-    lines = dict.fromkeys(f"{t} .\n" for t in itertools.chain(_ontology_triples(),
-                                                                 dataset_triples(dataset, with_countries=True)))
+    documents = itertools.chain([_document(_ontology_triples())], dataset_ntriples(dataset, with_countries=True))
+    lines = dict.fromkeys(line for text in documents for line in text.decode().splitlines(keepends=True))
     with (work / "graph.nt").open("w", encoding="utf-8") as out:
         out.writelines(lines)
     del lines

@@ -25,12 +25,12 @@ from kg.errors import InputError, QueryError
 from kg.loaders import gazetteer_cache
 from kg.loaders.curated import load_data_dir
 from kg.namespaces import ID_BASE, KG
-from kg.rdfmap import asset_iri, company_iri, dataset_triples, target_iri
+from kg.rdfmap import asset_iri, company_iri, dataset_ntriples, target_iri
 from kg.records import Dataset
 from kg.resolve import Resolver
 from kg.resources import data_dir, ontology_file
 from kg.sparql import Rows, named_queries, run, run_user_query
-from kg.store import TripleStore, open_store
+from kg.store import NTriples, TripleStore, open_store
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -43,6 +43,10 @@ EXPORT_FORMATS = {
 def _ontology_triples() -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(ontology_file()),
                                                                             format=ox.RdfFormat.TURTLE)]
+
+
+def _document(triples: list[ox.Triple]) -> bytes:
+    return "".join(f"{t} .\n" for t in triples).encode()
 
 
 def _record_names(ds: Dataset) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
@@ -121,7 +125,9 @@ class KnowledgeGraph:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-handover") as side:
             handover = side.submit(_hand_over, _AtState(self.store, future), dataset, ontology)
             # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
-            self.store.replace(itertools.chain(ontology, dataset_triples(dataset, with_countries=True)), state=future)
+            self.store.replace(NTriples(itertools.chain([_document(ontology)],
+                                                        dataset_ntriples(dataset, with_countries=True))),
+                               state=future)
             self._resolvers = {(kind, self.store.state()): r for kind, r in handover.result().items()}
         return dataset
 

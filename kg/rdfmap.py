@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pycountry
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import DCTERMS, ID_BASE, KG, OA
@@ -105,233 +106,320 @@ def source_iri(url: str) -> NamedNode:
     return iri("source", hashlib.sha256(url.encode()).hexdigest()[:20])
 
 
-TYPE, LABEL, COMMENT = n(RDF.type), n(RDFS.label), n(RDFS.comment)
-ALT = n(SKOS.altLabel)
+# -- N-Triples terms ------------------------------------------------------------------------------
+# The mapping writes N-Triples lines, the one form both consumers take: the build hands them to
+# Oxigraph's bulk loader as text, and `dataset_triples` parses them into pyoxigraph Triples for
+# ingest. Making a pyoxigraph Triple for every statement and printing it again cost ~2.6 us a triple
+# (3.3 s of a 30k-deal build); formatting the line directly costs a fraction of that. Every IRI is
+# made through a NamedNode once (entities through the cached builders above, a deal once per deal,
+# suffixes fixed), so the text is valid without the loader checking it again.
+def _ref(node: NamedNode) -> str:
+    return f"<{node.value}>"
 
 
-class _Terms:
-    """The NamedNodes of a namespace's terms, each made once: rdflib's namespace lookup and a new
-    NamedNode cost ~3 us a triple, a third of the mapping's time at 300k deals (benchmarks/README.md)."""
+@functools.lru_cache(maxsize=1 << 18)
+def _company(cid: str) -> str:
+    return _ref(company_iri(cid))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _asset(aid: str) -> str:
+    return _ref(asset_iri(aid))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _target(symbol: str) -> str:
+    return _ref(target_iri(symbol))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _region(code: str) -> str:
+    return _ref(region_iri(code))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _source(url: str) -> str:
+    return _ref(source_iri(url))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _partnership(slug: str) -> str:
+    return _ref(iri("partnership", slug))
+
+
+class _Refs:
+    """A namespace's terms as N-Triples IRI references, each made (and checked) once."""
 
     def __init__(self, namespace: Any):
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> NamedNode:
-        node = NamedNode(str(getattr(self._namespace, name)))  # unknown terms still raise AttributeError
-        setattr(self, name, node)
-        return node
+    def __getattr__(self, name: str) -> str:
+        ref = _ref(NamedNode(str(getattr(self._namespace, name))))  # unknown terms still raise AttributeError
+        setattr(self, name, ref)
+        return ref
 
 
-_KG, _OA, _XSD, _PROV, _DCTERMS = _Terms(KG), _Terms(OA), _Terms(XSD), _Terms(PROV), _Terms(DCTERMS)
-_MODALITY_NODES = {k: n(v) for k, v in MODALITY_TERMS.items()}
-_PHASE_NODES = {k: n(v) for k, v in PHASE_TERMS.items()}
-_RIGHT_NODES = {k: n(v) for k, v in RIGHT_TERMS.items()}
-_DEAL_CLASS_NODES = {k: n(v) for k, v in DEAL_CLASSES.items()}
-_MONEY_NODES = {k: n(v) for k, v in MONEY_PROPERTIES.items()}
+_KG, _OA, _XSD, _PROV, _DCTERMS = _Refs(KG), _Refs(OA), _Refs(XSD), _Refs(PROV), _Refs(DCTERMS)
+TYPE, LABEL, COMMENT, ALT = (_ref(n(term)) for term in (RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel))
+_MODALITY_REFS = {k: _ref(n(v)) for k, v in MODALITY_TERMS.items()}
+_PHASE_REFS = {k: _ref(n(v)) for k, v in PHASE_TERMS.items()}
+_RIGHT_REFS = {k: _ref(n(v)) for k, v in RIGHT_TERMS.items()}
+_DEAL_CLASS_REFS = {k: _ref(n(v)) for k, v in DEAL_CLASSES.items()}
+_MONEY_REFS = {k: _ref(n(v)) for k, v in MONEY_PROPERTIES.items()}
+
+# N-Triples string escapes: quote, backslash and control characters; everything else goes as UTF-8
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)} | {
+    ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 
 
-def _text(value: str) -> Literal:
-    return Literal(value)
+def _text(value: str) -> str:
+    if _NEEDS_ESCAPE.search(value) is None:
+        return f'"{value}"'
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+def _typed(value: str, datatype: str) -> str:
+    return f"{_text(value)}^^{datatype}"
+
+
+def _decimal_text(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text if "." in text else f"{text}.0"
 
 
 def _decimal(value: float) -> Literal:
-    text = f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return Literal(text if "." in text else f"{text}.0", datatype=_XSD.decimal)
+    """The stored kg:usdMillions literal (the projection reads amounts back through this)."""
+    return Literal(_decimal_text(value), datatype=NamedNode(str(XSD.decimal)))
 
 
-def _date(value: str) -> Literal:
-    return Literal(value, datatype=_XSD.date if len(value) == 10 else _XSD.gYearMonth)
+def _date(value: str) -> str:
+    return _typed(value, _XSD.date if len(value) == 10 else _XSD.gYearMonth)
 
 
-def country_triples() -> Iterator[Triple]:
+def country_lines() -> Iterator[str]:
     """Every ISO 3166-1 country as a Region, so territories can be computed in SPARQL."""
-    for country in pycountry.countries:
-        node = region_iri(country.alpha_2)
-        yield Triple(node, TYPE, _KG.Region)
-        yield Triple(node, _KG.code, _text(country.alpha_2))
-        yield Triple(node, LABEL, _text(getattr(country, "common_name", None) or country.name))
-    yield Triple(region_iri("XK"), TYPE, _KG.Region)
-    yield Triple(region_iri("XK"), _KG.code, _text("XK"))
-    yield Triple(region_iri("XK"), LABEL, _text("Kosovo"))
+    names = [(c.alpha_2, getattr(c, "common_name", None) or c.name) for c in pycountry.countries]
+    for code, name in (*names, ("XK", "Kosovo")):
+        node = _region(code)
+        yield f"{node} {TYPE} {_KG.Region} .\n"
+        yield f"{node} {_KG.code} {_text(code)} .\n"
+        yield f"{node} {LABEL} {_text(name)} .\n"
 
 
-def region_triples(r: Region) -> Iterator[Triple]:
-    node = region_iri(r.code)
-    yield Triple(node, TYPE, _KG.Region)
-    yield Triple(node, _KG.code, _text(r.code))
-    yield Triple(node, LABEL, _text(r.name))
+def region_lines(r: Region) -> Iterator[str]:
+    node = _region(r.code)
+    yield f"{node} {TYPE} {_KG.Region} .\n"
+    yield f"{node} {_KG.code} {_text(r.code)} .\n"
+    yield f"{node} {LABEL} {_text(r.name)} .\n"
     for alias in r.aliases:
-        yield Triple(node, ALT, _text(alias))
+        yield f"{node} {ALT} {_text(alias)} .\n"
     for member in r.members:
-        yield Triple(node, _KG.memberCountry, region_iri(member))
+        yield f"{node} {_KG.memberCountry} {_region(member)} .\n"
 
 
-def target_triples(t: Target) -> Iterator[Triple]:
-    node = target_iri(t.symbol)
-    yield Triple(node, TYPE, _KG.Target)
-    yield Triple(node, LABEL, _text(t.symbol))
-    yield Triple(node, _KG.hgncSymbol, _text(t.symbol))
+def target_lines(t: Target) -> Iterator[str]:
+    node = _target(t.symbol)
+    yield f"{node} {TYPE} {_KG.Target} .\n"
+    yield f"{node} {LABEL} {_text(t.symbol)} .\n"
+    yield f"{node} {_KG.hgncSymbol} {_text(t.symbol)} .\n"
     if t.hgnc:
-        yield Triple(node, _KG.hgncId, _text(t.hgnc))
+        yield f"{node} {_KG.hgncId} {_text(t.hgnc)} .\n"
     if t.name:
-        yield Triple(node, COMMENT, _text(t.name))
+        yield f"{node} {COMMENT} {_text(t.name)} .\n"
     for alias in t.aliases:
-        yield Triple(node, ALT, _text(alias))
+        yield f"{node} {ALT} {_text(alias)} .\n"
 
 
-def company_triples(c: Company) -> Iterator[Triple]:
-    node = company_iri(c.id)
-    yield Triple(node, TYPE, _KG.Company)
-    yield Triple(node, LABEL, _text(c.name))
-    yield Triple(node, _KG.code, _text(c.id))
+def company_lines(c: Company) -> Iterator[str]:
+    node = _company(c.id)
+    yield f"{node} {TYPE} {_KG.Company} .\n"
+    yield f"{node} {LABEL} {_text(c.name)} .\n"
+    yield f"{node} {_KG.code} {_text(c.id)} .\n"
     for alias in c.aliases:
-        yield Triple(node, ALT, _text(alias))
+        yield f"{node} {ALT} {_text(alias)} .\n"
     if c.country:
-        yield Triple(node, _KG.country, region_iri(c.country))
+        yield f"{node} {_KG.country} {_region(c.country)} .\n"
     if c.parent:
-        yield Triple(node, _KG.subsidiaryOf, company_iri(c.parent))
+        yield f"{node} {_KG.subsidiaryOf} {_company(c.parent)} .\n"
     if c.acquired_by:
-        yield Triple(company_iri(c.acquired_by), _KG.acquired, node)
+        yield f"{_company(c.acquired_by)} {_KG.acquired} {node} .\n"
     for ticker in c.tickers:
-        yield Triple(node, _KG.ticker, _text(ticker))
+        yield f"{node} {_KG.ticker} {_text(ticker)} .\n"
     if c.wikidata:
-        yield Triple(node, _KG.wikidata, _text(c.wikidata))
+        yield f"{node} {_KG.wikidata} {_text(c.wikidata)} .\n"
 
 
-def asset_triples(a: Asset) -> Iterator[Triple]:
-    node = asset_iri(a.id)
-    yield Triple(node, TYPE, _KG.Asset)
-    yield Triple(node, LABEL, _text(a.name))
-    yield Triple(node, _KG.code, _text(a.id))
+def asset_lines(a: Asset) -> Iterator[str]:
+    node = _asset(a.id)
+    yield f"{node} {TYPE} {_KG.Asset} .\n"
+    yield f"{node} {LABEL} {_text(a.name)} .\n"
+    yield f"{node} {_KG.code} {_text(a.id)} .\n"
     for alias in a.aliases:
-        yield Triple(node, ALT, _text(alias))
+        yield f"{node} {ALT} {_text(alias)} .\n"
     if a.modality:
-        yield Triple(node, _KG.modality, _MODALITY_NODES[a.modality])
+        yield f"{node} {_KG.modality} {_MODALITY_REFS[a.modality]} .\n"
     if a.phase:
-        yield Triple(node, _KG.phase, _PHASE_NODES[a.phase])
+        yield f"{node} {_KG.phase} {_PHASE_REFS[a.phase]} .\n"
     for symbol in a.targets:
-        yield Triple(node, _KG.targets, target_iri(symbol))
+        yield f"{node} {_KG.targets} {_target(symbol)} .\n"
     if a.developer:
-        yield Triple(company_iri(a.developer), _KG.develops, node)
+        yield f"{_company(a.developer)} {_KG.develops} {node} .\n"
 
 
-def source_triples(s: Source) -> Iterator[Triple]:
-    node = source_iri(s.url)
-    yield Triple(node, TYPE, _KG.SourceDocument)
-    yield Triple(node, _KG.url, Literal(s.url, datatype=_XSD.anyURI))
+def source_lines(s: Source) -> Iterator[str]:
+    node = _source(s.url)
+    yield f"{node} {TYPE} {_KG.SourceDocument} .\n"
+    yield f"{node} {_KG.url} {_typed(s.url, _XSD.anyURI)} .\n"
     host = urlsplit(s.url).hostname if s.url.startswith(("http://", "https://")) else None
     publisher = s.publisher or (host.removeprefix("www.") if host else None)
     if publisher:
-        yield Triple(node, _KG.publisher, _text(publisher))
+        yield f"{node} {_KG.publisher} {_text(publisher)} .\n"
     if s.title:
-        yield Triple(node, _DCTERMS.title, _text(s.title))
+        yield f"{node} {_DCTERMS.title} {_text(s.title)} .\n"
     if s.date:
-        yield Triple(node, _DCTERMS.date, _date(s.date) if len(s.date) in (7, 10) else _text(s.date))
+        yield f"{node} {_DCTERMS.date} {_date(s.date) if len(s.date) in (7, 10) else _text(s.date)} .\n"
     if s.content_hash:
-        yield Triple(node, _KG.contentHash, _text(s.content_hash))
+        yield f"{node} {_KG.contentHash} {_text(s.content_hash)} .\n"
 
 
-def evidence_triples(deal: NamedNode, index: int, ev: Evidence, source: NamedNode) -> Iterator[Triple]:
-    """One Web Annotation per fact; its IRI names the source and span, so two sources never collide."""
-    del index  # kept for callers; the IRI no longer depends on the order
-    key = hashlib.sha256(f"{source.value} {ev.field} {ev.start} {ev.end}".encode()).hexdigest()[:16]
-    node = NamedNode(f"{deal.value}/evidence/{key}")
-    target, position, quote = BlankNode(), BlankNode(), BlankNode()
-    yield Triple(deal, _KG.evidence, node)
-    yield Triple(node, TYPE, _KG.Evidence)
-    yield Triple(node, _KG.field, _text(ev.field))
-    yield Triple(node, _OA.hasTarget, target)
-    yield Triple(target, _OA.hasSource, source)
-    yield Triple(target, _OA.hasSelector, position)
-    yield Triple(position, TYPE, _OA.TextPositionSelector)
-    yield Triple(position, _OA.start, Literal(str(ev.start), datatype=_XSD.nonNegativeInteger))
-    yield Triple(position, _OA.end, Literal(str(ev.end), datatype=_XSD.nonNegativeInteger))
-    yield Triple(target, _OA.hasSelector, quote)
-    yield Triple(quote, TYPE, _OA.TextQuoteSelector)
-    yield Triple(quote, _OA.exact, _text(ev.quote))
+def evidence_lines(deal: str, ev: Evidence, source: str) -> Iterator[str]:
+    """One Web Annotation per fact; its IRI names the source and span, so two sources never collide.
+
+    Its selectors are blank nodes labelled from the annotation's IRI: unique across a build (so the
+    bulk loader may take any chunk boundary between records), and the same annotation written twice
+    is one annotation."""
+    key = hashlib.sha256(f"{source[1:-1]} {ev.field} {ev.start} {ev.end}".encode()).hexdigest()[:16]
+    node = f"{deal[:-1]}/evidence/{key}>"
+    label = hashlib.sha256(node.encode()).hexdigest()[:24]
+    target, position, quote = f"_:e{label}t", f"_:e{label}p", f"_:e{label}q"
+    yield f"{deal} {_KG.evidence} {node} .\n"
+    yield f"{node} {TYPE} {_KG.Evidence} .\n"
+    yield f"{node} {_KG.field} {_text(ev.field)} .\n"
+    yield f"{node} {_OA.hasTarget} {target} .\n"
+    yield f"{target} {_OA.hasSource} {source} .\n"
+    yield f"{target} {_OA.hasSelector} {position} .\n"
+    yield f"{position} {TYPE} {_OA.TextPositionSelector} .\n"
+    yield f"{position} {_OA.start} {_typed(str(ev.start), _XSD.nonNegativeInteger)} .\n"
+    yield f"{position} {_OA.end} {_typed(str(ev.end), _XSD.nonNegativeInteger)} .\n"
+    yield f"{target} {_OA.hasSelector} {quote} .\n"
+    yield f"{quote} {TYPE} {_OA.TextQuoteSelector} .\n"
+    yield f"{quote} {_OA.exact} {_text(ev.quote)} .\n"
 
 
-def deal_triples(d: Deal, *, developers: dict[str, str | None] | None = None) -> Iterator[Triple]:
-    node = deal_iri(d.id)
-    licensor, licensee = company_iri(d.licensor), company_iri(d.licensee)
-    yield Triple(node, TYPE, _KG.Deal)
-    yield Triple(node, TYPE, _DEAL_CLASS_NODES[d.type])
-    yield Triple(node, _KG.code, _text(d.id))
-    yield Triple(node, _KG.licensor, licensor)
-    yield Triple(node, _KG.licensee, licensee)
+def deal_lines(d: Deal) -> Iterator[str]:
+    base = deal_iri(d.id).value
+    node = f"<{base}>"
+    licensor, licensee = _company(d.licensor), _company(d.licensee)
+    yield f"{node} {TYPE} {_KG.Deal} .\n"
+    yield f"{node} {TYPE} {_DEAL_CLASS_REFS[d.type]} .\n"
+    yield f"{node} {_KG.code} {_text(d.id)} .\n"
+    yield f"{node} {_KG.licensor} {licensor} .\n"
+    yield f"{node} {_KG.licensee} {licensee} .\n"
     # derived, so that simple graph questions need no n-ary join
-    yield Triple(licensor, _KG.partnerOf, licensee)
-    yield Triple(licensee, _KG.partnerOf, licensor)
+    yield f"{licensor} {_KG.partnerOf} {licensee} .\n"
+    yield f"{licensee} {_KG.partnerOf} {licensor} .\n"
+    developing = d.type in DEVELOPING_DEAL_TYPES
     for aid in d.assets:
-        yield Triple(node, _KG.asset, asset_iri(aid))
-        yield Triple(licensee, _KG.licenses, asset_iri(aid))
-        if d.type in DEVELOPING_DEAL_TYPES:
-            yield Triple(licensee, _KG.develops, asset_iri(aid))
+        asset = _asset(aid)
+        yield f"{node} {_KG.asset} {asset} .\n"
+        yield f"{licensee} {_KG.licenses} {asset} .\n"
+        if developing:
+            yield f"{licensee} {_KG.develops} {asset} .\n"
     if d.announced:
-        yield Triple(node, _KG.announced, _date(d.announced))
-        yield Triple(node, _KG.year, Literal(d.announced[:4], datatype=_XSD.integer))
+        yield f"{node} {_KG.announced} {_date(d.announced)} .\n"
+        yield f"{node} {_KG.year} {_typed(d.announced[:4], _XSD.integer)} .\n"
     if d.assets_note:
-        yield Triple(node, _KG.assetsNote, _text(d.assets_note))
+        yield f"{node} {_KG.assetsNote} {_text(d.assets_note)} .\n"
     if d.partnership:
-        part = iri("partnership", d.partnership)
-        yield Triple(part, TYPE, _KG.Partnership)
-        yield Triple(part, LABEL, _text(d.partnership))
-        yield Triple(node, _KG.partOf, part)
+        part = _partnership(d.partnership)
+        yield f"{part} {TYPE} {_KG.Partnership} .\n"
+        yield f"{part} {LABEL} {_text(d.partnership)} .\n"
+        yield f"{node} {_KG.partOf} {part} .\n"
     if d.territory:
-        terr = NamedNode(f"{node.value}/territory")
-        yield Triple(node, _KG.territory, terr)
-        yield Triple(terr, TYPE, _KG.Territory)
-        yield Triple(terr, LABEL, _text(d.territory.describe()))
+        terr = f"<{base}/territory>"
+        yield f"{node} {_KG.territory} {terr} .\n"
+        yield f"{terr} {TYPE} {_KG.Territory} .\n"
+        yield f"{terr} {LABEL} {_text(d.territory.describe())} .\n"
         for code in d.territory.include:
-            yield Triple(terr, _KG.includes, region_iri(code))
+            yield f"{terr} {_KG.includes} {_region(code)} .\n"
         for code in d.territory.exclude:
-            yield Triple(terr, _KG.excludes, region_iri(code))
+            yield f"{terr} {_KG.excludes} {_region(code)} .\n"
     if d.territory_text:
-        yield Triple(node, _KG.territoryText, _text(d.territory_text))
+        yield f"{node} {_KG.territoryText} {_text(d.territory_text)} .\n"
     for right in d.rights:
-        yield Triple(node, _KG.grantsRight, _RIGHT_NODES[right])
+        yield f"{node} {_KG.grantsRight} {_RIGHT_REFS[right]} .\n"
     for key, usd in d.money.items():
-        amount = NamedNode(f"{node.value}/{key.removesuffix('_usd_m').replace('_', '-')}")
-        yield Triple(node, _MONEY_NODES[key], amount)
-        yield Triple(amount, TYPE, _KG.MonetaryAmount)
-        yield Triple(amount, _KG.usdMillions, _decimal(usd))
+        amount = f"<{base}/{key.removesuffix('_usd_m').replace('_', '-')}>"
         original = d.original_m.get(ORIGINAL_KEYS.get(key, "")) if d.currency else None
-        yield Triple(amount, _KG.currency, _text(d.currency if d.currency and original is not None else "USD"))
-        yield Triple(amount, _KG.amount, _decimal(original if original is not None else usd))
+        yield f"{node} {_MONEY_REFS[key]} {amount} .\n"
+        yield f"{amount} {TYPE} {_KG.MonetaryAmount} .\n"
+        yield f"{amount} {_KG.usdMillions} {_typed(_decimal_text(usd), _XSD.decimal)} .\n"
+        currency = d.currency if d.currency and original is not None else "USD"
+        yield f"{amount} {_KG.currency} {_text(currency)} .\n"
+        value = original if original is not None else usd
+        yield f"{amount} {_KG.amount} {_typed(_decimal_text(value), _XSD.decimal)} .\n"
     if d.royalties:
-        yield Triple(node, _KG.royalties, _text(d.royalties))
-    yield Triple(node, _KG.status, _text(d.status or "active"))
+        yield f"{node} {_KG.royalties} {_text(d.royalties)} .\n"
+    yield f"{node} {_KG.status} {_text(d.status or 'active')} .\n"
     if d.notes:
-        yield Triple(node, COMMENT, _text(d.notes))
-    # the first source carries the evidence (provenance_triples); each source is written once
+        yield f"{node} {COMMENT} {_text(d.notes)} .\n"
+    # the first source carries the evidence (provenance_lines); each source is written once
     for s in d.sources[1:]:
-        yield from source_triples(s)
-        yield Triple(node, _KG.source, source_iri(s.url))
-        yield Triple(node, _PROV.wasDerivedFrom, source_iri(s.url))
+        yield from source_lines(s)
+        yield f"{node} {_KG.source} {_source(s.url)} .\n"
+        yield f"{node} {_PROV.wasDerivedFrom} {_source(s.url)} .\n"
     if d.sources:
-        yield from provenance_triples(node, d.sources[0], d.evidence)
+        yield from provenance_lines(node, d.sources[0], d.evidence)
 
 
-def provenance_triples(deal: NamedNode, source: Source, evidence: Iterable[Evidence]) -> Iterator[Triple]:
+def provenance_lines(deal: str, source: Source, evidence: Iterable[Evidence]) -> Iterator[str]:
     """Link a deal to a source document and the spans its facts were read from (also for a deal
     already in the graph that a new article confirms)."""
-    yield from source_triples(source)
-    yield Triple(deal, _KG.source, source_iri(source.url))
-    yield Triple(deal, _PROV.wasDerivedFrom, source_iri(source.url))
-    for i, ev in enumerate(evidence):
-        yield from evidence_triples(deal, i, ev, source_iri(source.url))
+    yield from source_lines(source)
+    ref = _source(source.url)
+    yield f"{deal} {_KG.source} {ref} .\n"
+    yield f"{deal} {_PROV.wasDerivedFrom} {ref} .\n"
+    for ev in evidence:
+        yield from evidence_lines(deal, ev, ref)
+
+
+def _record_lines(ds: Dataset, with_countries: bool) -> Iterator[Iterator[str]]:
+    """The dataset's lines, a record at a time (every blank node stays inside its record's lines)."""
+    if with_countries:
+        yield country_lines()
+    yield from (region_lines(r) for r in ds.regions)
+    yield from (target_lines(t) for t in ds.targets)
+    yield from (company_lines(c) for c in ds.companies)
+    yield from (asset_lines(a) for a in ds.assets)
+    yield from (deal_lines(d) for d in ds.deals)
+
+
+CHUNK_LINES = 100_000
+
+
+def dataset_ntriples(ds: Dataset, *, with_countries: bool = False, chunk: int = CHUNK_LINES) -> Iterator[bytes]:
+    """The dataset as N-Triples documents of about `chunk` lines each, cut only between records; their
+    blank node labels are unique across documents (see `kg.store.bulk_load_ntriples`)."""
+    lines: list[str] = []
+    for record in _record_lines(ds, with_countries):
+        lines += record
+        if len(lines) >= chunk:
+            yield "".join(lines).encode()
+            lines = []
+    if lines:
+        yield "".join(lines).encode()
+
+
+def parse_ntriples(text: bytes) -> Iterator[Triple]:
+    return (quad.triple for quad in parse(text, format=RdfFormat.N_TRIPLES))
 
 
 def dataset_triples(ds: Dataset, *, with_countries: bool = False) -> Iterator[Triple]:
     """All triples of a dataset, countries first when asked (a fresh build needs them once)."""
-    if with_countries:
-        yield from country_triples()
-    groups: Iterable[Iterator[Triple]] = (
-        *(region_triples(r) for r in ds.regions),
-        *(target_triples(t) for t in ds.targets),
-        *(company_triples(c) for c in ds.companies),
-        *(asset_triples(a) for a in ds.assets),
-        *(deal_triples(d) for d in ds.deals),
-    )
-    for group in groups:
-        yield from group
+    for text in dataset_ntriples(ds, with_countries=with_countries):
+        yield from parse_ntriples(text)
+
+
+def provenance_triples(deal: NamedNode, source: Source, evidence: Iterable[Evidence]) -> Iterator[Triple]:
+    return parse_ntriples("".join(provenance_lines(_ref(deal), source, evidence)).encode())

@@ -26,6 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import DealgraphError, QueryError
+from kg.store import Graph, NTriples
 
 META_GRAPH = "urn:dealgraph:meta"
 STATE_NODE = "urn:dealgraph:state"
@@ -160,9 +161,12 @@ class RemoteStore:
                       {"Content-Type": "application/sparql-update"})
         self._bump_state()
 
-    def _send(self, method: str, triples: Iterable[ox.Triple]) -> None:
-        body = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in triples],
-                            format=ox.RdfFormat.N_TRIPLES) or b""
+    def _send(self, method: str, graph: Graph) -> None:
+        if isinstance(graph, NTriples):  # blank node labels are unique across its documents
+            body = b"".join(graph.chunks)
+        else:
+            body = ox.serialize([ox.Triple(t.subject, t.predicate, t.object) for t in graph],
+                                format=ox.RdfFormat.N_TRIPLES) or b""
         self._request(method, self._store_url(), body, {"Content-Type": "application/n-triples"})
         self._bump_state()
 
@@ -170,11 +174,11 @@ class RemoteStore:
         """One POST of N-Triples to the default graph: the server loads all of it or none."""
         self._send("POST", triples)
 
-    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
+    def replace(self, graph: Graph, *, state: str | None = None) -> None:
         """One PUT of the whole graph as N-Triples to the default graph (the server's state is its
         own: `state` is not used)."""
         del state
-        self._send("PUT", triples)
+        self._send("PUT", graph)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         _, payload = self._request("GET", self._store_url(), headers={"Accept": fmt.media_type}, ok_missing=True)

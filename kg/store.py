@@ -28,6 +28,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -48,7 +49,7 @@ class TripleStore(Protocol):
 
     def add(self, triples: Iterable[ox.Triple]) -> None: ...
 
-    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None: ...
+    def replace(self, graph: Graph, *, state: str | None = None) -> None: ...
 
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
 
@@ -119,49 +120,73 @@ def write_cache(path: Path, value: object, stale: str) -> None:
 CHUNK_TRIPLES = 100_000
 
 
-def _ntriples(lines: list[str]) -> bytes:
-    return "".join(lines).encode()
+@dataclass(frozen=True)
+class NTriples:
+    """A graph as N-Triples documents, each a few MB: the form `replace` loads fastest.
+
+    Blank node labels must be unique across the documents (a store may load each document on its
+    own, naming blank nodes afresh each time), and every IRI must already be valid: the bulk loader
+    takes the text without checking it again (kg.rdfmap writes it so)."""
+
+    chunks: Iterable[bytes]
 
 
-def bulk_load_triples(store: ox.Store, triples: Iterable[ox.Triple], *, chunk: int = CHUNK_TRIPLES) -> None:
-    """Load triples into a fresh store with Oxigraph's bulk loader, as N-Triples text in chunks that a
-    second thread loads while this one serialises the next.
+Graph = Iterable[ox.Triple] | NTriples
+
+
+def _triple_chunks(triples: Iterable[ox.Triple], chunk: int) -> Iterator[bytes]:
+    """Triples as N-Triples documents of `chunk` lines. The loader names blank nodes afresh in each
+    document, so every triple that mentions one is held back to the last document, together."""
+    lines: list[str] = []
+    with_blanks: list[str] = []
+    blank = ox.BlankNode
+    for t in triples:
+        line = f"{t} .\n"
+        if type(t.subject) is blank or type(t.object) is blank:
+            with_blanks.append(line)
+            continue
+        lines.append(line)
+        if len(lines) >= chunk:
+            yield "".join(lines).encode()
+            lines = []
+    lines += with_blanks
+    if lines:
+        yield "".join(lines).encode()
+
+
+def _documents(graph: Graph) -> Iterable[bytes]:
+    return graph.chunks if isinstance(graph, NTriples) else _triple_chunks(graph, CHUNK_TRIPLES)
+
+
+def bulk_load_ntriples(store: ox.Store, chunks: Iterable[bytes]) -> None:
+    """Load N-Triples documents into a fresh store with Oxigraph's bulk loader, on a second thread
+    that loads one document while this one makes the next.
 
     Why this shape (benchmarks/README.md): `bulk_load` of `bytes` releases the GIL for the whole parse
     and index, so the caller's Python keeps running beside it; fed from a Python file object it takes
     the GIL for every read and crawls when another thread is busy. One document for the whole graph
     keeps all its text and the loader's sort buffers in memory at once (about 1 GB at 30k deals);
-    chunks of 100k triples bound that to a few hundred MB. The loader names blank nodes afresh in each
-    call, so every triple that mentions one is held back and loaded in the last call, together.
+    documents of 100k triples bound that to a few hundred MB.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
     def load(text: bytes) -> None:
-        # lenient: the text was written from pyoxigraph terms, which checked every IRI when made
+        # lenient: the text was written from checked IRIs (kg.rdfmap, or pyoxigraph terms)
         store.bulk_load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph(), lenient=True)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load") as loader:
         pending: Future[None] | None = None
-        lines: list[str] = []
-        with_blanks: list[str] = []
-        blank = ox.BlankNode
-        for t in triples:
-            line = f"{t} .\n"
-            if type(t.subject) is blank or type(t.object) is blank:
-                with_blanks.append(line)
-                continue
-            lines.append(line)
-            if len(lines) >= chunk:
-                text = _ntriples(lines)
-                lines = []
-                if pending is not None:
-                    pending.result()
-                pending = loader.submit(load, text)
-        lines += with_blanks
+        for text in chunks:
+            if pending is not None:
+                pending.result()
+            pending = loader.submit(load, text)
         if pending is not None:
             pending.result()
-        if lines:
-            load(_ntriples(lines))
+
+
+def bulk_load_triples(store: ox.Store, triples: Iterable[ox.Triple], *, chunk: int = CHUNK_TRIPLES) -> None:
+    """`bulk_load_ntriples` of pyoxigraph triples, `chunk` to a document."""
+    bulk_load_ntriples(store, _triple_chunks(triples, chunk))
 
 
 class MemoryStore:
@@ -182,9 +207,9 @@ class MemoryStore:
         self._store.extend(batch)
         self._state = uuid.uuid4().hex
 
-    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
+    def replace(self, graph: Graph, *, state: str | None = None) -> None:
         fresh = ox.Store()
-        bulk_load_triples(fresh, triples)
+        bulk_load_ntriples(fresh, _documents(graph))
         self._store = fresh
         self._state = state or uuid.uuid4().hex
 
@@ -320,7 +345,7 @@ class DiskStore:
             self._writer.flush()  # type: ignore[union-attr]
             self._bump_state()
 
-    def replace(self, triples: Iterable[ox.Triple], *, state: str | None = None) -> None:
+    def replace(self, graph: Graph, *, state: str | None = None) -> None:
         """Build a new database beside the old one, then swap the folders. `state`, when given, is the
         token the new graph gets: caches for it can be written while the load runs (KnowledgeGraph.build)."""
         with self.writing():
@@ -328,7 +353,7 @@ class DiskStore:
             shutil.rmtree(new, ignore_errors=True)
             new.mkdir(parents=True)
             fresh = ox.Store(str(new))
-            bulk_load_triples(fresh, triples)
+            bulk_load_ntriples(fresh, _documents(graph))
             fresh.flush()
             del fresh
             self._close_reader()
