@@ -50,7 +50,10 @@ def now() -> float:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The piece's peak RSS plus its largest child's (the build's parse workers and its cache writer
+    are children): an upper bound on what the two held at once."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 class Timeout(Exception):

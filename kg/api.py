@@ -22,10 +22,12 @@ import pyoxigraph as ox
 from kg import answer_cache
 from kg.checks import Known, check_dataset
 from kg.errors import InputError, QueryError
+from kg.gcpause import gc_paused
+from kg.handover import AtState, Handover
 from kg.loaders import gazetteer_cache
 from kg.loaders.curated import load_data_dir
 from kg.namespaces import ID_BASE, KG
-from kg.rdfmap import asset_iri, company_iri, dataset_ntriples, target_iri
+from kg.rdfmap import dataset_ntriples
 from kg.records import Dataset
 from kg.resolve import Resolver
 from kg.resources import data_dir, ontology_file
@@ -49,46 +51,12 @@ def _document(triples: list[ox.Triple]) -> bytes:
     return "".join(f"{t} .\n" for t in triples).encode()
 
 
-def _record_names(ds: Dataset) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
-    """Every company, asset and target of a build as (IRI, label, other names), as the name index
-    reads them from the store (rdfs:label, skos:altLabel, kg:code)."""
-    return {
-        "company": [(company_iri(c.id).value, c.name, (*c.aliases, c.id)) for c in ds.companies],
-        "asset": [(asset_iri(a.id).value, a.name, (*a.aliases, a.id)) for a in ds.assets],
-        "target": [(target_iri(t.symbol).value, t.symbol, tuple(t.aliases)) for t in ds.targets],
-    }
-
-
 def add_bundled_vocabularies(dataset: Dataset) -> None:
     """Add the bundled regions and targets that `dataset` does not define itself."""
     vocab = load_data_dir(data_dir(), kinds=("regions", "targets"))
     have_regions, have_targets = {r.code for r in dataset.regions}, {t.symbol for t in dataset.targets}
     dataset.regions += [r for r in vocab.regions if r.code not in have_regions]
     dataset.targets += [t for t in vocab.targets if t.symbol not in have_targets]
-
-
-class _AtState:
-    """The store as it will be once a build's load is done: caches written through it are named with
-    the state the build passes to `replace`. If the load fails they belong to a state that never comes."""
-
-    def __init__(self, store: Any, state: str):
-        self._store, self._state = store, state
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def state(self) -> str:
-        return self._state
-
-
-def _hand_over(store: _AtState, dataset: Dataset, ontology: list[ox.Triple]) -> dict[str, Resolver]:
-    from kg.network.from_records import project_dataset
-    from kg.network.projection import remember
-
-    remember(store, project_dataset(dataset, ontology))
-    gazetteer_cache.remember(store, gazetteer_cache.from_dataset(dataset, ontology))
-    return {kind: Resolver.from_names(kind, entries).remember(store)
-            for kind, entries in _record_names(dataset).items()}
 
 
 class KnowledgeGraph:
@@ -108,6 +76,10 @@ class KnowledgeGraph:
     # -- loading --------------------------------------------------------------------------
     def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
         """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first."""
+        with gc_paused():  # the records and caches are hundreds of thousands of objects, all kept
+            return self._build(extra_dirs, bundled=bundled)
+
+    def _build(self, extra_dirs: Sequence[Path], *, bundled: bool) -> Dataset:
         dataset = load_data_dir(data_dir()) if bundled else Dataset()
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
@@ -115,20 +87,18 @@ class KnowledgeGraph:
             add_bundled_vocabularies(dataset)
         check_dataset(dataset)
         ontology = _ontology_triples()
-        # what the next command reads (the projection, the answer file, the name indexes, the article
-        # reader's names), made from the records on a second thread while the bulk loader, which runs
-        # without the GIL, writes the store; reading them back out of the store costs more than the
-        # build at scale. Tests hold each equal to what the store itself gives.
-        from concurrent.futures import ThreadPoolExecutor
-
+        # what the next command reads, made from the records beside the bulk load (kg.handover)
         future = uuid.uuid4().hex
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-handover") as side:
-            handover = side.submit(_hand_over, _AtState(self.store, future), dataset, ontology)
-            # streamed: the store bulk-loads as it goes, never holding every triple in a Python list
+        caches = Handover(AtState(self.store, future), dataset, ontology)
+        try:
+            # streamed: the store bulk-loads N-Triples documents as they are written
             self.store.replace(NTriples(itertools.chain([_document(ontology)],
                                                         dataset_ntriples(dataset, with_countries=True))),
                                state=future)
-            self._resolvers = {(kind, self.store.state()): r for kind, r in handover.result().items()}
+        except BaseException:
+            caches.cancel()
+            raise
+        self._resolvers = {(kind, self.store.state()): r for kind, r in caches.result().items()}
         return dataset
 
     def ensure_built(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 from kg import KnowledgeGraph
 from kg.network.projection import _build, cached_projection
@@ -28,13 +29,29 @@ def test_bundled_build_hands_over_the_store_projection() -> None:
     _same(handed, _build(kg.store))
 
 
-def test_generated_market_build_hands_over_the_store_projection(tmp_path: Path, generate_market) -> None:
+@pytest.mark.parametrize("where", ["thread", "child process"])
+def test_generated_market_build_hands_over_the_store_projection(tmp_path: Path, generate_market,
+                                                                monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """A large build writes its caches in a child process (kg.handover): the files it leaves must be
+    what this process would have made, and the store's SELECTs give."""
+    from kg import handover
+    from kg.network import projection
+    from kg.resolve import Resolver
+
+    monkeypatch.setattr(handover, "FORK_DEALS", 0 if where == "child process" else 10**9)
     generate_market(300, 7, tmp_path / "data")
     kg = KnowledgeGraph(DiskStore(tmp_path / "store"))
     kg.build([tmp_path / "data"], bundled=False)
-    handed = cached_projection(kg.store)
+    assert (kg._resolvers == {}) == (where == "child process")  # the child's indexes are only on disk
+    projection._MEMORY_CACHE.clear()
+    handed = cached_projection(kg.store)  # from the pickle
     assert handed is not None
     _same(handed, _build(kg.store))
+    for kind in ("company", "asset", "target"):
+        assert Resolver.is_cached(kg.store, kind)
+        assert Resolver.from_store(kg.store, kind).index == Resolver._query(kg.store, kind).index
+    left = sorted(p.name.split("-")[0] for p in (kg.store.root / "cache").glob(f"*-{kg.store.state()}.*"))
+    assert left == ["answers", "gazetteer", "names", "names", "names", "projection"]
 
 
 def test_build_hands_over_the_store_name_indexes(tmp_path: Path) -> None:
