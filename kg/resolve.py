@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from kg.errors import AmbiguousNameError, UnknownNameError
+from kg.gcpause import gc_paused
 from kg.names import normalise
 from kg.namespaces import ID_BASE
 
@@ -47,7 +48,8 @@ class Resolver:
             path = root / "cache" / f"names-{kind}-{store.state()}.pickle"  # type: ignore[attr-defined]
             if path.exists():
                 try:
-                    return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache, in our store folder
+                    with gc_paused():  # a large index is many small objects (kg.gcpause)
+                        return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache, in our store folder
                 except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
                     pass
         return cls._query(store, kind).remember(store)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.gcpause import gc_paused
 from kg.namespaces import ID_BASE
 
 VERSION = "1"
@@ -95,7 +96,8 @@ def cached(store: Any) -> Records | None:
     path = _file(store)
     if path is None or not path.exists():
         return None
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    # a large index is many small objects (kg.gcpause)
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError), gc_paused():
         return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache, in our store folder
     return None
 
