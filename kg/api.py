@@ -31,7 +31,7 @@ from kg.rdfmap import dataset_ntriples
 from kg.records import Dataset
 from kg.resolve import Resolver
 from kg.resources import data_dir, ontology_file
-from kg.sparql import Rows, named_queries, run, run_user_query
+from kg.sparql import Rows, named_queries, run, run_user_query, text_for
 from kg.store import NTriples, TripleStore, open_store
 
 EXPORT_FORMATS = {
@@ -233,7 +233,7 @@ class KnowledgeGraph:
 
             rows = from_projection(self.store, name, bindings)
         if rows is None:
-            rows = run(self.store, queries[name].text, bindings)
+            rows = run(self.store, text_for(queries[name], self.store), bindings)
         # parameters are projected only because Oxigraph's substitutions need them: leave them out
         hidden = {p.name for p in queries[name].params}
         rows.variables = [v for v in rows.variables if v not in hidden]
@@ -292,7 +292,7 @@ class KnowledgeGraph:
         return {"company": {"name": self.label(iri), "iri": iri}, "partners": ordered}
 
     def named_rows(self, name: str, bindings: dict[str, Any]) -> list[dict[str, Any]]:
-        return run(self.store, named_queries()[name].text, bindings).rows
+        return run(self.store, text_for(named_queries()[name], self.store), bindings).rows
 
     # -- checks and output ----------------------------------------------------------------------
     def validate(self):  # noqa: ANN201 - kg.validate.Report, imported lazily (pySHACL is heavy)

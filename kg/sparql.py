@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.namespaces import SPARQL_PROLOGUE
 from kg.resources import queries_dir
+from kg.store import SPARQL_SKIP
 
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 24 * 3600.0
@@ -173,6 +174,25 @@ def parse_named_query(path: Path) -> NamedQuery:
             optional = len(words) > 2 and words[2] == "optional"
             params.append(Param(words[0], words[1], " ".join(words[3 if optional else 2 :]), optional))
     return NamedQuery(path.stem, title, text, tuple(params), path)
+
+
+# LATERAL is Oxigraph's (SEP-0006), not SPARQL 1.1. A named query uses it only where it changes the
+# plan, not the rows (tests/test_query_rewrites.py holds each such query to its standard form), so a
+# store that is not Oxigraph's own gets the query with the keyword dropped.
+_LATERAL = re.compile(rf"(?P<skip>{SPARQL_SKIP})|\bLATERAL\b", re.IGNORECASE | re.DOTALL)
+
+
+def standard_sparql(text: str) -> str:
+    """`text` without Oxigraph's LATERAL keyword (strings, IRIs and comments left as they are)."""
+    return _LATERAL.sub(lambda m: m.group(0) if m.group("skip") else "", text)
+
+
+def text_for(query: NamedQuery, store: object) -> str:
+    """The named query as `store` should get it: the embedded Oxigraph stores take its extensions,
+    any other SPARQL server (`--store http://...`) standard SPARQL 1.1."""
+    from kg.store import DiskStore, MemoryStore
+
+    return query.text if isinstance(store, DiskStore | MemoryStore) else standard_sparql(query.text)
 
 
 @cache

@@ -69,8 +69,8 @@ class TripleStore(Protocol):
 # for queries that use the values only in FILTERs (rights-in-region, upfront-by-year) the VALUES join
 # made plans 3-13x slower; a query where VALUES could change the meaning keeps `substitutions`.
 INLINE_MARKER = "# bindings: inline"
-_SKIP = r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*"
-_TOKENS = re.compile(rf"(?P<skip>{_SKIP})|(?P<where>\bWHERE\s*\{{)|(?P<word>\b(?:SELECT|MINUS|SERVICE)\b)",
+SPARQL_SKIP = r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|<[^<>\s]*>|#[^\n]*"
+_TOKENS = re.compile(rf"(?P<skip>{SPARQL_SKIP})|(?P<where>\bWHERE\s*\{{)|(?P<word>\b(?:SELECT|MINUS|SERVICE)\b)",
                      re.IGNORECASE | re.DOTALL)
 
 

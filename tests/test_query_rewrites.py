@@ -138,3 +138,27 @@ def test_deals_by_target_by_name(kg_memory: KnowledgeGraph) -> None:
     bindings = kg_memory.bind_params("deals-by-target", {"target": "PD-1"})
     assert [{k: v for k, v in r.items() if k != "target"} for r in _rows(kg_memory, DEALS_BY_TARGET, bindings)[1]] \
         == rows
+
+
+def test_standard_form_drops_only_the_keyword() -> None:
+    from kg.sparql import standard_sparql
+
+    text = 'SELECT * WHERE { LATERAL { ?s ?p "LATERAL {" } # lateral in a comment\n <urn:LATERAL> ?q ?o }'
+    assert standard_sparql(text) == 'SELECT * WHERE {  { ?s ?p "LATERAL {" } # lateral in a comment\n <urn:LATERAL> ?q ?o }'
+
+
+@pytest.mark.parametrize("name", [n for n, q in named_queries().items() if "LATERAL" in q.text])
+def test_standard_sparql_form_gives_the_same_rows(graph: KnowledgeGraph, name: str) -> None:
+    """What a third-party SPARQL server (`--store http://...`) is sent: LATERAL dropped, same rows."""
+    from kg.sparql import standard_sparql
+
+    text = named_queries()[name].text
+    body = [line for line in standard_sparql(text).splitlines() if not line.startswith("#")]
+    assert body and not any("LATERAL" in line.upper() for line in body)
+    seen = 0
+    for target in _targets(graph):
+        bindings = {"target": ox.NamedNode(target)}
+        new = _rows(graph, standard_sparql(text), bindings)
+        assert new == _rows(graph, text, bindings), target
+        seen += len(new[1])
+    assert seen > 20

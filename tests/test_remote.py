@@ -91,3 +91,25 @@ def test_cli_error_when_server_down(run_cli):
     code, out, err = run_cli(["partners", "Kelun-Biotech"], store=f"http://127.0.0.1:{free_port()}")
     assert code == 2 and out == ""
     assert err.startswith("kg: error: cannot reach SPARQL server") and err.count("\n") == 1
+
+
+def test_named_queries_reach_a_remote_server_as_standard_sparql(oxigraph_url, kg_memory, monkeypatch):
+    """Oxigraph's LATERAL (deals-by-target) is dropped for a remote server: the rows stay the same."""
+    from kg import KnowledgeGraph
+    from kg.sparql import standard_sparql
+
+    sent: list[str] = []
+    original = RemoteStore.query
+
+    def spy(self, sparql, substitutions=None):
+        sent.append(sparql)
+        return original(self, sparql, substitutions)
+
+    monkeypatch.setattr(RemoteStore, "query", spy)
+    remote = KnowledgeGraph.open(oxigraph_url)
+    remote.build()
+    sent.clear()
+    params = {"target": "PD-1"}
+    assert remote.named("deals-by-target", params).rows == kg_memory.named("deals-by-target", params).rows
+    asked = [s for s in sent if "kg:targets" in s]
+    assert asked and all(standard_sparql(s) == s for s in asked)
