@@ -6,6 +6,8 @@ tracebacks of unexpected errors.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from pathlib import Path
@@ -247,6 +249,11 @@ def _one_line(message: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    if argv is None:  # the `kg` command itself, not a caller in the same process
+        # the process is about to end: its last cyclic collection would walk every object a command
+        # loaded (4.7 s of a 13 s `kg partners --depth 2` on a 300k-deal projection) to free memory
+        # the exit frees anyway; frozen objects are left to the exit. Callers of main(argv) keep theirs.
+        atexit.register(gc.freeze)
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -131,8 +131,8 @@ def deal_filter(since: str | None = None, modalities: Iterable[str] | None = Non
             return False
         if since is not None and not _date_ok(data, since):
             return False
-        found = {str(m).casefold() for m in data.get("modalities") or ()}
-        return wanted is None or bool(found & wanted)
+        # no modality asked (the common case): no per-edge set; 1.5 s of a hub's two-hop at 300k deals
+        return wanted is None or any(str(m).casefold() in wanted for m in data.get("modalities") or ())
 
     return keep
 
