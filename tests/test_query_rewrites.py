@@ -143,8 +143,8 @@ def test_deals_by_target_by_name(kg_memory: KnowledgeGraph) -> None:
 def test_standard_form_drops_only_the_keyword() -> None:
     from kg.sparql import standard_sparql
 
-    text = 'SELECT * WHERE { LATERAL { ?s ?p "LATERAL {" } # lateral in a comment\n <urn:LATERAL> ?q ?o }'
-    assert standard_sparql(text) == 'SELECT * WHERE {  { ?s ?p "LATERAL {" } # lateral in a comment\n <urn:LATERAL> ?q ?o }'
+    rest = '{ ?s ?p "LATERAL {" } # lateral in a comment\n <urn:LATERAL> ?q ?o }'
+    assert standard_sparql(f"SELECT * WHERE {{ LATERAL {rest}") == f"SELECT * WHERE {{  {rest}"
 
 
 @pytest.mark.parametrize("name", [n for n, q in named_queries().items() if "LATERAL" in q.text])
