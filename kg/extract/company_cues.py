@@ -29,6 +29,12 @@ OWNER_CUE_NAME = re.compile(
     r",\s+" + _VERB_NAME + r"['’]s?\s+(?:[\w/-]+\s+){0,3}?(?:antibody|drug|candidate|ADC|inhibitor|asset|"
     r"therapy|molecule|compound|bispecific|conjugate|vaccine|agonist)\b"
 )
+# "an exclusive license agreement with Swedish Orphan Biovitrum", "partnership with Sobi": the counterparty
+# of a named agreement
+PARTNER_CUE_NAME = re.compile(
+    r"\b(?:agreements?|deal|partnership|collaboration|alliance|pact|transaction)\s+with\s+" + _VERB_NAME
+    + r"(?=\s*(?:[,;.(]|\b(?:for|to|on|under|in|that|which|and|covering|granting|giving|whereby)\b))"
+)
 # "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
 _EXCHANGES = (
     r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
@@ -44,7 +50,7 @@ def cue_names(text: str, raw: str | None = None) -> list[tuple[str, int]]:
     """(name, start) for every cue. `raw` is the text before masking (same offsets): masking blanks listings."""
     out = [
         (m.group("name"), m.start("name"))
-        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME)
+        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME, PARTNER_CUE_NAME)
         for m in pattern.finditer(text)
     ]
     for m in LISTED_NAME.finditer(raw or text):

@@ -732,6 +732,7 @@ def _report(
         deal.evidence = sorted(set(deal.evidence))
         deal.deal_type = draft.types[0] if draft.types else "license"
         deals.append(deal)
+    _attach_lone_asset(masked, deals, asset_mentions, sentences)
     facts = _asset_facts(masked, deals, gaz, companies, asset_mentions, sentences)
     names: list[str] = []
     for deal in deals:
@@ -744,6 +745,34 @@ def _report(
     out_companies = [Company(n, _country(n, gaz, companies, masked)) for n in names]
     out_assets = [Asset(a.name, a.modality, a.targets, a.developer) for a in facts]
     return Extraction(source, out_companies, out_assets, deals)
+
+
+# "to develop its bispecific antibody candidate": a deal sentence that speaks of a drug without naming it
+ASSET_WORDS = re.compile(
+    r"\b(?:candidates?|antibod(?:y|ies)|ADCs?|conjugates?|drugs?|assets?|molecules?|compounds?|inhibitors?|"
+    r"bispecifics?|degraders?|vaccines?|medicines?)\b",
+    re.I,
+)
+
+
+def _attach_lone_asset(
+    masked: str, deals: list[Deal], asset_mentions: list[AssetMention], sentences: list[Sentence]
+) -> None:
+    """A story about one deal whose deal sentences speak of "its bispecific antibody candidate" and which
+    names one drug, in a sentence of its own ("PM8002, which targets PD-L1 and VEGF, ..."): that drug is
+    the deal's asset. With two drugs named, or two deals, nothing is guessed."""
+    if len(deals) != 1 or deals[0].assets or len({m.name for m in asset_mentions}) != 1:
+        return
+    deal = deals[0]
+    if not any(ASSET_WORDS.search(masked, start, end) for start, end in deal.evidence):
+        return
+    mention = asset_mentions[0]
+    sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+    if sentence is None:
+        return
+    deal.assets = [mention.name]
+    deal.evidence = sorted({*deal.evidence, (sentence.start, sentence.end)})
+    deal.evidence_for["assets"] = (sentence.start, sentence.end)
 
 
 DESCRIPTOR = re.compile(

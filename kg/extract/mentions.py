@@ -833,6 +833,10 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         name = m.group(1)
         if not (gazetteer.company(name) or gazetteer.is_target_name(name)):
             add(m.start(1), m.end(1), name, False)
+    for m in BRAND_CUE.finditer(text):  # "commercialization of ZYNLONTA": a product named in capitals
+        name = m.group(1)
+        if not (gazetteer.company(name) or gazetteer.is_target_name(name)) and name.lower() not in BRAND_STOP:
+            add(m.start(1), m.end(1), name, False)
     for m in ASSET_CODE.finditer(text):
         code = m.group(1)
         prefix = re.match(r"[A-Za-z]+", code)
@@ -856,6 +860,11 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
     return sorted(out, key=lambda a: a.start)
 
 
+BRAND_CUE = re.compile(
+    r"\b(?:commerciali[sz]ation|development|rights|licen[cs]e|licen[cs]ing)\s+(?:of|to|for)\s+(?:the\s+)?"
+    r"([A-Z][A-Z0-9]{4,15})(?:®|™)?(?![\w-])"
+)
+BRAND_STOP = {"china", "japan", "korea", "europe", "united", "world", "global", "asia", "greater"}
 BRAND_GENERIC = re.compile(
     r"(?<![\w-])([A-Z][a-z]+[A-Z][A-Za-z0-9]{0,12})\s\(([a-z]{4,20}(?:[-/][a-z]{4,20})?)\)"
 )

@@ -17,6 +17,7 @@ _AUX = (
     r"^[\s,]*(?:\([^)]{0,60}\)\s*)?(?:,[^,]{0,100},\s*)?(?:(?:has|have|had|will|shall|would|could|can|may|"
     r"is|are|was|were|also|to|then|now|today|jointly|further|agreed to|agreeing to|has agreed to|is set to|"
     r"plans to|intends to|announced that it|announced it|said it|is to|once again|already|additionally|"
+    r"(?:says|said|noted|stated|announced) (?:that )?(?:the company|it)|"
     r"in turn|which|who|that)\s+){0,5}"
 )
 # (verb after the subject, role of the subject)

@@ -59,7 +59,10 @@ NOISE_SOFT = [
 ]
 NOISE_SENTENCE = re.compile("|".join(NOISE_HARD))
 NOISE_SOFT_SENTENCE = re.compile("|".join(NOISE_SOFT))
-DEAL_TERMS = re.compile(r"\b(?:up-?\s?front|milestones?|royalt(?:y|ies)|exclusive rights|in-licens\w*)\b")
+DEAL_TERMS = re.compile(
+    r"\b(?:up-?\s?front|milestones?|royalt(?:y|ies)|exclusive rights|in-licens\w*"
+    r"|(?:licen[cs](?:e|ing)|collaboration|option|co-development)\s+(?:and\s+[\w-]+\s+)?agreement)\b"
+)
 
 # Spans inside a sentence that name a company in passing or state where it trades, not what it licenses:
 # "Merck, known as MSD outside the US and Canada," or "(NYSE: MRK)".

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import Triple
 
+from kg.gcpause import gc_paused
 from kg.namespaces import KG
 from kg.network.projection import deal_value
 from kg.rdfmap import (
@@ -62,6 +63,11 @@ def _amount(usd: float | None) -> Any:
 
 def project_dataset(ds: Dataset, ontology: Iterable[Triple]) -> nx.MultiDiGraph:
     """The typed deal graph of a freshly built store holding exactly `ontology` and `ds`."""
+    with gc_paused():  # a graph of 100k edge dicts, all kept (kg.gcpause)
+        return _project(ds, ontology)
+
+
+def _project(ds: Dataset, ontology: Iterable[Triple]) -> nx.MultiDiGraph:
     labels, class_codes = _vocabulary(ontology)
     graph = nx.MultiDiGraph()
     for c in ds.companies:

@@ -573,3 +573,47 @@ def test_microrna_target_is_its_hgnc_gene() -> None:
     )
     assets = {a.name: a.targets for a in extract(text, Gazetteer()).assets}
     assert assets == {"TB-301": ["MIR21"]}
+
+
+def test_counterparty_of_a_named_agreement_and_a_brand_in_capitals() -> None:
+    """A partner with no corporate word ("an agreement with Vireo Orphan"), a product named in capitals,
+    and a licensor that 'says the company will receive' the money."""
+    text = (
+        "Halvorsen Bio shares rose 9% on Tuesday after the company signed an exclusive licence agreement "
+        "with Vireo Orphan for the commercialization of TALVERIX in Europe.\n\n"
+        "Halvorsen Bio said the company will receive an upfront payment of $40 million and up to $210 "
+        "million in regulatory and sales milestones, plus tiered royalties on sales."
+    )
+    out = extract(text, Gazetteer())
+    assert len(out.deals) == 1
+    deal = out.deals[0]
+    assert (deal.licensor, deal.licensee) == ("Halvorsen Bio", "Vireo Orphan")
+    assert deal.assets == ["TALVERIX"]
+    assert (deal.upfront_usd_m, deal.milestones_usd_m, deal.royalties) == (40, 210, True)
+
+
+def test_capital_words_after_rights_to_are_not_always_a_brand() -> None:
+    text = "Orlen Pharma licensed rights to EUROPE and Japan for TB-301 from Tamsin Biosciences for $20m upfront."
+    assert [a.name for a in extract(text, Gazetteer()).assets] == ["TB-301"]
+
+
+def test_the_one_drug_of_a_one_deal_story_is_its_asset() -> None:
+    text = (
+        "Corvane Biotherapeutics has entered into an exclusive licensing agreement with Meridian Oncology "
+        "to develop its ADC candidate outside Greater China.\n\n"
+        "CVX-210, which targets HER2, is in a phase 1 study in China.\n\n"
+        "Corvane Biotherapeutics will receive $30 million upfront and up to $600 million in milestones."
+    )
+    out = extract(text, Gazetteer())
+    assert [d.assets for d in out.deals] == [["CVX-210"]]
+    assert {a.name: a.targets for a in out.assets} == {"CVX-210": ["ERBB2"]}
+
+
+def test_two_drugs_named_leave_the_asset_open() -> None:
+    text = (
+        "Corvane Biotherapeutics has entered into an exclusive licensing agreement with Meridian Oncology "
+        "to develop its ADC candidate outside Greater China.\n\n"
+        "CVX-210 and CVX-305 are both in phase 1 studies in China.\n\n"
+        "Corvane Biotherapeutics will receive $30 million upfront."
+    )
+    assert [d.assets for d in extract(text, Gazetteer()).deals] == [[]]
