@@ -35,6 +35,13 @@ PARTNER_CUE_NAME = re.compile(
     r"\b(?:agreements?|deal|partnership|collaboration|alliance|pact|transaction)\s+with\s+" + _VERB_NAME
     + r"(?=\s*(?:[,;.(]|\b(?:for|to|on|under|in|that|which|and|covering|granting|giving|whereby)\b))"
 )
+# "granted an exclusive license to Cipla USA to sell": the grantee of a licence ("rights to" names drugs too)
+LICENSEE_CUE_NAME = re.compile(
+    r"\b(?:grant(?:s|ed|ing)?|gave|give[sn]?|award(?:s|ed)?)\s+(?:an?\s+)?"
+    r"(?:(?:exclusive|non-exclusive|sole|global|worldwide|royalty-bearing|sublicensable)[\s,]+){0,3}"
+    r"(?:licen[cs]e|sub-?licen[cs]e)\s+to\s+" + _VERB_NAME
+    + r"(?=\s*(?:[,;.(]|\b(?:to|for|in|under|covering|that|which)\b))"
+)
 # "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
 _EXCHANGES = (
     r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
@@ -50,7 +57,7 @@ def cue_names(text: str, raw: str | None = None) -> list[tuple[str, int]]:
     """(name, start) for every cue. `raw` is the text before masking (same offsets): masking blanks listings."""
     out = [
         (m.group("name"), m.start("name"))
-        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME, PARTNER_CUE_NAME)
+        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME, PARTNER_CUE_NAME, LICENSEE_CUE_NAME)
         for m in pattern.finditer(text)
     ]
     for m in LISTED_NAME.finditer(raw or text):

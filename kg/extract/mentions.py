@@ -828,6 +828,9 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
         word = m.group(1).lower()
         if word in INN_STOP or gazetteer.is_target_name(word):
             continue
+        if BIOSIMILAR_OF.match(text, m.end()):
+            continue  # "ipilimumab biosimilar HLX13": the reference product describes the asset
+
         add(m.start(), m.end(), m.group().lower(), False)
     for m in BRAND_GENERIC.finditer(text):  # "KarXT (xanomeline-trospium)": a product name with its generic
         name = m.group(1)
@@ -860,6 +863,7 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
     return sorted(out, key=lambda a: a.start)
 
 
+BIOSIMILAR_OF = re.compile(r"\s+biosimilar(?:\s+candidate)?\s+[A-Z]{2,}[-\s]?\d")
 BRAND_CUE = re.compile(
     r"\b(?:commerciali[sz]ation|development|rights|licen[cs]e|licen[cs]ing)\s+(?:of|to|for)\s+(?:the\s+)?"
     r"([A-Z][A-Z0-9]{4,15})(?:®|™)?(?![\w-])"
@@ -943,6 +947,8 @@ def modality_of(text: str, asset_name: str = "") -> str | None:
         if pattern.search(text):
             return modality
     word = asset_name.lower()
+    if " " not in word and word.endswith("tecan") and not word.endswith(("deruxtecan", "govitecan")):
+        return "small molecule"  # irinotecan, topotecan: camptothecins; "x-mab y-tecan" is the ADC
     for suffixes, modality in INN_MODALITY:
         if any(w.endswith(suffixes) for w in word.split()):
             return modality

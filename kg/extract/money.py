@@ -435,6 +435,13 @@ COMBINED_NEAR_TERM = re.compile(
     r"(?:totall?ing|amounting to|of|worth)\s+(?:up to\s+|approximately\s+|about\s+)?$",
     re.I,
 )
+# "The aggregate amount of upfront, development, regulatory and sales milestone payments ... is up to $517.5m":
+# the sum of every payment is the deal's total (README: a stated total)
+AGGREGATE_OF_PAYMENTS = re.compile(
+    r"\b(?:aggregate|total|combined|sum)(?:\s+(?:potential\s+)?(?:amount|value))?\s+of\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?up-?\s?front\b[^.;$]{0,160}\bmilestones?\b[^.;$]{0,80}$",
+    re.I,
+)
 CONTINGENT = re.compile(
     r"\b(?:goals?|events?|achievement|development|regulatory|sales|commercial|contingent|"
     r"based on|tied to|depending on|subject to)\b",
@@ -459,6 +466,10 @@ def classify(text: str, amounts: list[Amount], start: int = 0, end: int | None =
             a.kind = (
                 "other"  # "upfront and R&D milestone payments totalling RMB315m": no upfront, no milestone
             )
+            continue
+        sentence_start = max(text.rfind(". ", start, a.start), text.rfind(";", start, a.start), start, a.start - 300)
+        if AGGREGATE_OF_PAYMENTS.search(text, sentence_start, a.start):
+            a.kind = "total"  # "the aggregate amount of upfront, ... and sales milestone payments is $X"
             continue
         if PAID_IN_KIND.search(before):
             a.kind = "other"  # "an upfront payment consisting of $75m in Zai Lab shares": no equity purchase

@@ -22,6 +22,8 @@ _AUX = (
 )
 # (verb after the subject, role of the subject)
 SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
+    # "an agreement with X granting it an exclusive license": the agreement grants, "it" is X
+    (re.compile(r"^[\s,]*(?:granting|giving)\s+(?:it|them)\b", re.I), STRONG),
     (
         re.compile(
             _AUX
@@ -139,6 +141,7 @@ PARTICIPLE = re.compile(
 RIGHTS_TO = re.compile(r"\brights\s+to\s+(?:the\s+)?$", re.I)
 
 
+OBJECT_PARTICIPLE = re.compile(r"^[\s,]*(?:,[^,]{0,100},\s*)?[a-z-]+ing\b")
 AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$"
 )
@@ -185,7 +188,10 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         elif POSSESSIVE.match(after):
             scores[m.name] -= WEAK
         else:
-            for pattern, role in SUBJECT_RULES:
+            # "an agreement with Sandoz, the generics leader, granting rights": the participle is the
+            # sentence subject's, not the partner's (only "granting it" points back at the partner)
+            object_of_with = bool(AGREEMENT_WITH.search(before)) and bool(OBJECT_PARTICIPLE.match(after))
+            for pattern, role in SUBJECT_RULES[: 1 if object_of_with else None]:
                 if pattern.match(after):
                     scores[m.name] += role
                     break

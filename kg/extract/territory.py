@@ -68,11 +68,14 @@ WORLD_PHRASES = (
     r"player|group|science\w*|phase|trials?|stud(?:y|ies)|sales|revenues?|head\w*|network|team|footprint)\b)|"
     r"everywhere|the world(?!['’]s)|rest of (?:the )?world|all (?:other )?"
     r"(?:markets|territories|countries|regions)|every (?:other )?(?:market|territory|country|region)|"
-    r"(?:the )?remaining (?:markets|territories)|all other|other (?:markets|territories|countries|regions)"
+    r"(?:the )?remaining (?:markets|territories)|all other|"
+    r"(?<!certain )(?<!some )(?<!several )(?<!selected )(?<!specified )(?<!additional )"
+    r"other (?:markets|territories|countries|regions)"
 )
 UNCODABLE = (
     r"asia[- ]pacific|apac|(?:south[- ]?)?east asia|asia|latin america|middle east|north america|"
     r"emerging markets|(?:several |certain |some )?other (?:asian|european|[a-z]+) (?:markets|countries)|"
+    r"(?:certain|some|several|selected|specified|additional) (?:other )?(?:markets|territories|countries|regions)|"
     r"africa|oceania|the americas|nordic(?: countries)?|cis"
 )
 EXCLUDE_TRIGGER = re.compile(
@@ -135,6 +138,12 @@ def region_words() -> set[str]:
 
 
 WORLD_RE = re.compile(rf"(?:{WORLD_PHRASES})\b", re.IGNORECASE)
+# "42 European countries and regions", "all European markets": Europe, however it is counted
+EUROPEAN_COUNTRIES = re.compile(
+    r"(?:the\s+|all\s+|\d+\s+|most\s+)?European\s+(?:countries|markets|nations|territories)"
+    r"(?:\s+and\s+(?:regions|territories))?\b",
+    re.IGNORECASE,
+)
 UNCODABLE_RE = re.compile(rf"(?:the\s+)?(?:{UNCODABLE})(?:\s+region)?\b", re.IGNORECASE)
 
 
@@ -143,6 +152,7 @@ def _item(text: str, pos: int) -> tuple[str, tuple[str, ...], int] | None:
     long_re, abbr_re, names = _name_regex()
     for kind, pattern in (
         ("world", WORLD_RE),
+        ("europe", EUROPEAN_COUNTRIES),
         ("uncodable", UNCODABLE_RE),
         ("region", long_re),
         ("region", abbr_re),
@@ -152,6 +162,8 @@ def _item(text: str, pos: int) -> tuple[str, tuple[str, ...], int] | None:
             continue
         if kind == "world":
             return kind, ("WORLD",), m.end()
+        if kind == "europe":
+            return "region", ("EUROPE",), m.end()
         if kind == "uncodable":
             return kind, (), m.end()
         word = re.sub(r"^the\s+", "", m.group(), flags=re.IGNORECASE)

@@ -617,3 +617,57 @@ def test_two_drugs_named_leave_the_asset_open() -> None:
         "Corvane Biotherapeutics will receive $30 million upfront."
     )
     assert [d.assets for d in extract(text, Gazetteer()).deals] == [[]]
+
+
+def test_agreement_granting_it_rights_makes_the_partner_the_licensee() -> None:
+    text = (
+        "Tamsin Biosciences signed an agreement with privately held Orlen Pharma granting it an exclusive "
+        "license to develop TB-301 in Europe. Orlen Pharma will pay $12 million upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Orlen Pharma")
+
+
+def test_a_participle_after_the_partners_apposition_belongs_to_the_subject() -> None:
+    text = (
+        "Tamsin Biosciences announced a licensing agreement with Orlen Pharma, a leader in generic "
+        "medicines, granting exclusive commercialisation rights for TB-301 in 42 European countries and "
+        "Japan, with $8 million upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Orlen Pharma")
+    assert deal.territory is not None and deal.territory.include == ["EUROPE", "JP"]
+
+
+def test_certain_other_territories_are_not_the_world() -> None:
+    from kg.extract.territory import parse_territory
+
+    found = parse_territory("an exclusive license to develop the drug in Europe, Japan and certain other territories")
+    assert found is not None and found.include == ["EUROPE", "JP"]
+
+
+def test_grantee_of_a_license_is_a_company_and_a_camptothecin_is_a_small_molecule() -> None:
+    text = (
+        "Tamsin Biosciences granted an exclusive license to Orvik Health to sell its irinotecan liposome "
+        "injection in the US. Tamsin Biosciences will get an upfront payment of $15 million."
+    )
+    out = extract(text, Gazetteer())
+    assert (out.deals[0].licensor, out.deals[0].licensee) == ("Tamsin Biosciences", "Orvik Health")
+    assert {a.name: a.modality for a in out.assets} == {"irinotecan": "small molecule"}
+
+
+def test_the_reference_product_of_a_biosimilar_is_no_asset() -> None:
+    text = "Tamsin Biosciences licensed its adalimumab biosimilar TB-77 to Orlen Pharma for $5 million upfront."
+    assert [a.name for a in extract(text, Gazetteer()).assets] == ["TB-77"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The aggregate amount of upfront, development, regulatory and sales milestone payments to the licensor "
+        "is up to $517.5 million.",
+        "The total value of upfront payment, option fee and development milestones adds up to $517.5 million.",
+    ],
+)
+def test_aggregate_of_upfront_and_milestones_is_the_total(sentence: str) -> None:
+    assert _kinds(sentence) == [("total", 517.5)]
