@@ -764,7 +764,7 @@ def find_companies(
 SUBSIDIARY = re.compile(
     r"[\s,]*(?:\(\s*(?:the\s+)?[\"“][^\"”]{1,40}[\"”]\s*\)\s*,?\s*)?(?:a|an|its)\s+"
     r"(?:(?:wholly|majority|non-wholly)[- ]owned\s+|indirect\s+|direct\s+|principal\s+|operating\s+){0,3}"
-    r"(?:subsidiary|unit|division)\s+of\s+(?:the\s+)?"
+    r"(?:subsidiary|unit|division|affiliate|arm)\s+of\s+(?:the\s+)?"
     r"(?:(?:[A-Z][\w.]*\s+)?[\w.]+-(?:listed|based)\s+)?"  # "a unit of Hong Kong-listed CSPC"
 )
 

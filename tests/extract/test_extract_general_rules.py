@@ -671,3 +671,13 @@ def test_the_reference_product_of_a_biosimilar_is_no_asset() -> None:
 )
 def test_aggregate_of_upfront_and_milestones_is_the_total(sentence: str) -> None:
     assert _kinds(sentence) == [("total", 517.5)]
+
+
+def test_an_affiliate_that_signs_is_its_parent() -> None:
+    gaz = Gazetteer()
+    text = (
+        "Orlen Pharma has granted Vireo Labs the exclusive rights to TB-301 in Canada. Orlen Ridge "
+        "Biologics, an affiliate of Orlen Pharma, will receive an upfront payment of $15 million."
+    )
+    deals = extract(text, gaz).deals
+    assert [(d.licensor, d.licensee, d.upfront_usd_m) for d in deals] == [("Orlen Pharma", "Vireo Labs", 15)]
