@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer, asset_key, company_key, default_gazetteer
@@ -637,7 +638,8 @@ class _Reader:
             if name == "milestones_usd_m" and have is not None:
                 parts = {k: v for k, v in facts.milestone_parts.items() if not k.startswith("generic")}
                 mine = {k for k in draft.milestone_parts if not k.startswith("generic")}
-                if parts and mine and not set(parts) & mine and len(mine) == len(draft.milestone_parts):
+                separate = not _kinds_of(parts) & _kinds_of(mine)
+                if parts and mine and separate and len(mine) == len(draft.milestone_parts):
                     draft.milestone_parts.update(parts)
                     deal.milestones_usd_m = sum(draft.milestone_parts.values())
                     deal.evidence_for[name] = span
@@ -695,6 +697,11 @@ class _Reader:
             deal.evidence.append(span)
         draft.last_line = sentence.line
         self.last = draft
+
+
+def _kinds_of(parts: Iterable[str]) -> set[str]:
+    """{'development', 'commercial', 'regulatory'} of milestone part keys such as 'development+commercial'."""
+    return {kind for key in parts for kind in key.split("+")}
 
 
 def _refines(have: float, amount: Amount) -> bool:

@@ -626,6 +626,12 @@ def _add_cue_name(
         found.setdefault(company_key(name), name)
 
 
+ROMAN_NUMERALS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+
+
+def _roman(token: str) -> bool:
+    """'II', 'IV': a numbered entity of a group ('Everest Medicines II Limited'); one letter is not enough."""
+    return len(token) > 1 and token.isupper() and token.lower() in ROMAN_NUMERALS
 NAME_BREAK = {
     "with",
     "to",
@@ -666,11 +672,13 @@ def _company_from_run(
     while first <= last and lower[first] in STOP_FIRST:
         first += 1
     name_tokens = tokens[first : last + 1]
-    while name_tokens and name_tokens[-1].group().lower() in LEGAL_WORDS:
-        name_tokens = name_tokens[:-1]
+    while name_tokens and (name_tokens[-1].group().lower() in LEGAL_WORDS
+                           or (_roman(name_tokens[-1].group()) and len(name_tokens) > 1)):
+        name_tokens = name_tokens[:-1]  # "Everest Medicines II Limited": the entity's brand is "Everest Medicines"
     core = [t.group().lower() for t in name_tokens if t.group().lower() not in CORPORATE_WORDS | LEGAL_WORDS]
-    if not core or " ".join(core) in region_words:
-        return
+    if not core or " ".join(core) in region_words or all(w in ROMAN_NUMERALS for w in core):
+        return  # "Everest Medicines II Limited": the numeral belongs to the name before it
+
     name = text[name_tokens[0].start() : name_tokens[-1].end()]
     found[company_key(name)] = name
 

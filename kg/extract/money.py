@@ -559,8 +559,9 @@ COUNTED = re.compile(
 
 
 def _subkind(phrase: str) -> str:
-    kinds = [k for k, p in SUBKINDS.items() if p.search(phrase)]
-    return kinds[0] if len(kinds) == 1 else ""
+    """The milestone kinds a phrase names, joined: 'development+commercial' for 'development and sales
+    milestones', so that a later '$60m on approval' (regulatory) is seen to be a different part."""
+    return "+".join(k for k, p in SUBKINDS.items() if p.search(phrase))
 
 
 TOTALLING = re.compile(

@@ -681,3 +681,23 @@ def test_an_affiliate_that_signs_is_its_parent() -> None:
     )
     deals = extract(text, gaz).deals
     assert [(d.licensor, d.licensee, d.upfront_usd_m) for d in deals] == [("Orlen Pharma", "Vireo Labs", 15)]
+
+
+def test_a_roman_numeral_belongs_to_the_name_before_it() -> None:
+    text = (
+        "Tamsin Biosciences and Vireo Medicines II Limited have entered into an exclusive license agreement "
+        "to develop TB-301 in Greater China. Tamsin Biosciences will receive an upfront payment of $65M."
+    )
+    out = extract(text, Gazetteer())
+    assert [c.name for c in out.companies] == ["Tamsin Biosciences", "Vireo Medicines"]
+    assert (out.deals[0].licensor, out.deals[0].licensee) == ("Tamsin Biosciences", "Vireo Medicines")
+
+
+def test_milestones_of_other_kinds_in_a_later_sentence_add_up() -> None:
+    text = (
+        "Tamsin Biosciences licensed TB-301 to Orlen Pharma. Tamsin Biosciences will receive an upfront payment "
+        "of $65M and an additional $60M based on FDA approval of TB-301.\n\n"
+        "Tamsin Biosciences is eligible to receive development and sales milestone payments of up to $710M."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (65, 770)
