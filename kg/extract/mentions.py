@@ -327,6 +327,13 @@ PAYLOADS = (
     "soravtansine",
     "pelidotin",
 )
+# WHO INN stems beyond the oncology ones above, specific enough that no English word ends in them
+SMALL_MOLECULE_STEMS = (
+    "prazan", "camten", "sartan", "lukast", "previr", "buvir", "asvir", "navir", "tegravir", "ciclovir",
+    "fovir", "platin", "taxel", "rubicin", "vastatin", "xaban", "gatran", "setron", "lutamide", "inostat",
+    "conazole", "floxacin", "mycin", "relix", "dipine", "tegrast", "ifene",
+)  # fmt: skip
+PROTEIN_STEMS = ("bercept", "tacept", "nercept", "grastim", "poetin", "kinra")
 INN_SUFFIXES = (
     "mab",
     "tinib",
@@ -355,6 +362,8 @@ INN_SUFFIXES = (
     "gliptin",
     "plam",
     "tide",
+    *SMALL_MOLECULE_STEMS,
+    *PROTEIN_STEMS,
 )
 INN_STOP = {
     "peptide",
@@ -423,6 +432,7 @@ INN_MODALITY = [
             "gliflozin",
             "gliptin",
             "plam",
+            *SMALL_MOLECULE_STEMS,
         ),
         "small molecule",
     ),
@@ -587,7 +597,11 @@ def _unknown_companies(
         if m is None or taken[m.start()]:
             continue
         words = m.group().replace("-", " ").split()
-        while words and words[-1].lower() in STOP_FIRST | BANNED_WORDS:
+        # "Israeli biotech Biolinerx Ltd.": the legal form is not the name
+        while words and (
+            words[-1].lower() in STOP_FIRST | BANNED_WORDS
+            or (len(words) > 1 and words[-1].lower() in LEGAL_WORDS - {"company"})
+        ):
             words = words[:-1]
         name = " ".join(words)
         if (
@@ -616,6 +630,8 @@ def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> boo
 def _add_cue_name(
     name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]
 ) -> None:
+    while " " in name and name.rsplit(" ", 1)[1].lower() in LEGAL_WORDS - {"company"}:  # "Harwell and Company"
+        name = name.rsplit(" ", 1)[0]  # "a deal with Tamsin Biosciences Co.": the legal form is not the name
     words = name.replace("-", " ").split()
     if (
         not taken[start]

@@ -35,8 +35,9 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     ),
     (
         re.compile(
-            _AUX + r"(?:out-?licen[cs](?:es|ed|ing)?|licen[cs](?:es|ed|ing)|sold|sells?|assign(?:s|ed)?)\b"
-            r"[^.;]{0,100}\bto\s+(?:the\s+)?(?:[\w-]+-based\s+)?$",
+            _AUX + r"(?:out-?licen[cs](?:es|ed|ing)?|licen[cs](?:es|ed|ing)|sold|sells?|assign(?:s|ed)?|"
+            r"hand(?:s|ed|ing)?\s+(?:off|over))\b"
+            r"[^.;]{0,100}\bto\s+(?:the\s+)?(?:[\w-]+-based\s+|[A-Z][\w-]*['’]s\s+)?$",
             re.I,
         ),
         -STRONG,
@@ -85,9 +86,10 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\b(?:grant(?:s|ed|ing)?|give[sn]?|gave|giving)\s+(?:to\s+)?(?:the\s+)?$", re.I), STRONG),
     (
         re.compile(
-            r"\b(?:out-?licen[cs]\w*|licen[cs]ed|granted|sold|transferred|assigned|awarded|handed|gave)\b"
+            r"\b(?:out-?licen[cs]\w*|licen[cs]ed|granted|sold|transferred|assigned|awarded|handed|gave|"
+            r"hand(?:s|ing)?\s+(?:off|over))\b"
             r"[^.;]{0,100}"
-            r"\bto\s+(?:the\s+)?$",
+            r"\bto\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
             re.I,
         ),
         STRONG,
@@ -146,7 +148,9 @@ AGREEMENT_WITH = re.compile(
     r"\b(?:agreements?|deal|pact|collaboration|partnership)\b[^.;]{0,60}\bwith\s+(?:the\s+)?$"
 )
 PURPOSE = re.compile(
-    r"\s*(?:,[^,;.]{0,80},\s*)?to\s+(?:(in-?licen[cs]e|license|licence|acquire|obtain|buy|gain)|"
+    # "... with Y, a Z company, to in-license" or "... with Y worth up to EUR1.4 billion (US$1.5 billion) to gain"
+    r"\s*(?:,[^,;.]{0,80},\s*|(?:Co\.\s*)?(?:Ltd\.\s*)?(?:worth|valued at)\b[^;]{0,60}?\s+)?"
+    r"to\s+(?:(in-?licen[cs]e|license|licence|acquire|obtain|buy|gain)|"
     r"out-?licen[cs]e|grant|sell|transfer)\b",
     re.I,
 )

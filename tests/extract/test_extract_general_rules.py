@@ -701,3 +701,32 @@ def test_milestones_of_other_kinds_in_a_later_sentence_add_up() -> None:
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.upfront_usd_m, deal.milestones_usd_m) == (65, 770)
+
+
+@pytest.mark.parametrize(
+    ("drug", "modality"),
+    [("zastaprazan", "small molecule"), ("mavacamten", "small molecule"), ("aflibercept", None)],
+)
+def test_inn_stems_beyond_oncology_name_drugs(drug: str, modality: str | None) -> None:
+    text = f"Orlen Pharma licensed rights to {drug} from Tamsin Biosciences in a $127.5 million deal."
+    out = extract(text, Gazetteer())
+    assert out.deals[0].assets == [drug]
+    assert {a.name: a.modality for a in out.assets}[drug] in (modality, "other" if modality is None else modality)
+
+
+def test_handing_off_rights_to_a_cued_company_without_its_legal_form() -> None:
+    text = (
+        "Israeli biotech Vantor Ltd. will hand off the rights to its drug, zastaprazan, in Japan to Korea's "
+        "Halden Biosciences Co. Ltd. via an out-licensing deal worth up to $280 million."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Vantor", "Halden Biosciences")
+
+
+def test_a_deal_worth_an_amount_to_gain_access_to_a_drug() -> None:
+    text = (
+        "Orlen Pharma signed an exclusive, worldwide license deal with Tamsin Biosciences Co. Ltd. worth up to "
+        "€1.4 billion (US$1.5 billion) to gain access to the latter's inhibitor, TB-301."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Orlen Pharma")
