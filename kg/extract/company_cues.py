@@ -42,6 +42,12 @@ LICENSEE_CUE_NAME = re.compile(
     r"(?:licen[cs]e|sub-?licen[cs]e)\s+to\s+" + _VERB_NAME
     + r"(?=\s*(?:[,;.(]|\b(?:to|for|in|under|covering|that|which)\b))"
 )
+# "in-licensed China rights to a heart failure drug from Cytokinetics": the source of licensed rights
+SOURCE_CUE_NAME = re.compile(
+    r"\b(?:in-?licen[cs]ed|licen[cs]ed|acquired|bought|obtained|secured)\s+[^.;]{0,100}?\bfrom\s+"
+    + _VERB_NAME
+    + r"(?=\s*(?:[,;.(]|\b(?:in|for|of|under|to|and|worth|at)\b))"
+)
 # "Pexara (NASDAQ: PXRA)", "Harwell and Company": a listing or the old "and Company" form names a company
 _EXCHANGES = (
     r"NYSE|NASDAQ|Nasdaq|HKEX|SEHK|HK|SSE|SZSE|SHA|SHE|TSE|TYO|KOSDAQ|KRX|KOSPI|LSE|SIX|Euronext|ASX|TSX"
@@ -53,11 +59,14 @@ LISTED_NAME = re.compile(
 )
 
 
+CONTEXT_CUES = (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME, PARTNER_CUE_NAME, LICENSEE_CUE_NAME, SOURCE_CUE_NAME)
+
+
 def cue_names(text: str, raw: str | None = None) -> list[tuple[str, int]]:
     """(name, start) for every cue. `raw` is the text before masking (same offsets): masking blanks listings."""
     out = [
         (m.group("name"), m.start("name"))
-        for pattern in (VERB_CUE_NAME, SUBJECT_CUE_NAME, OWNER_CUE_NAME, PARTNER_CUE_NAME, LICENSEE_CUE_NAME)
+        for pattern in CONTEXT_CUES
         for m in pattern.finditer(text)
     ]
     for m in LISTED_NAME.finditer(raw or text):

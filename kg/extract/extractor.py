@@ -456,7 +456,7 @@ class _Reader:
             if direction:
                 licensee, licensor = (a, b) if direction > 0 else (b, a)
                 strength = max(abs(scores[a]), abs(scores[b]))
-                if strength >= draft.role_strength:
+                if strength > draft.role_strength or draft.deal.licensor is None:
                     draft.deal.licensee, draft.deal.licensor, draft.role_strength = (
                         licensee,
                         licensor,
@@ -671,9 +671,16 @@ class _Reader:
         refines = (  # "global licensing deal" in a headline, "worldwide rights, excluding Japan" in the body
             facts.territory is not None
             and deal.territory is not None
-            and deal.territory.include == ["WORLD"] == facts.territory.include
-            and not deal.territory.exclude
-            and facts.territory.exclude
+            and (
+                (
+                    deal.territory.include == ["WORLD"] == facts.territory.include
+                    and not deal.territory.exclude
+                    and facts.territory.exclude
+                )
+                # "in-licensed China rights" in the lead, "will own Greater China rights" in the body
+                or (deal.territory.include == ["CN"] and facts.territory.include == ["GREATER_CHINA"]
+                    and not deal.territory.exclude and not facts.territory.exclude)
+            )
         )
         if facts.territory is not None and (deal.territory is None or refines):
             deal.territory = facts.territory

@@ -319,6 +319,11 @@ ADJECTIVES: dict[str, tuple[str, ...]] = {
     "canadian": ("CA",),
     "japanese": ("JP",),
     "chinese": ("CN",),
+    "china": ("CN",),  # "acquired China rights to X"
+    "mainland china": ("CN",),
+    "japan": ("JP",),
+    "korea": ("KR",),
+    "south korea": ("KR",),
     "greater china": ("GREATER_CHINA",),
     "european": ("EUROPE",),
     "korean": ("KR",),
@@ -334,7 +339,7 @@ ADJECTIVES: dict[str, tuple[str, ...]] = {
 }
 _ADJ = (
     r"(?:US|U\.S\.|American|Canadian|Japanese|Chinese|Greater China|European|(?:South )?Korean|Taiwanese|"
-    r"Mexican|UK|British|Australian|Indian)"
+    r"Mexican|UK|British|Australian|Indian|(?:Mainland )?China|Japan|(?:South )?Korea)"
 )
 ADJECTIVE_RIGHTS = re.compile(
     rf"(?<![\w.-])(?P<list>{_ADJ}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ADJ}){{0,6}})\s+"

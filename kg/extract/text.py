@@ -75,6 +75,8 @@ NOISE_SPANS = re.compile(
     r"\b[^()\n]{0,80}\)"
     r"|\b(?:has|have|had) no (?:connection|relation|affiliation) (?:with|to)\b[^,;\n]{0,80}"
     r"|\b(?:HKEX|NYSE|NASDAQ|Nasdaq|LSE|SSE|STAR|KOSDAQ|TSE)\s*:\s*[A-Z0-9.]{1,8}"
+    # "(BGNE; HK: 06160; SHA: 688235)": tickers on several exchanges, whose semicolons would split a clause
+    r"|\([A-Z][A-Za-z]{1,9}\s*[:;][A-Z0-9:;,.\s]{1,60}\)"
 )
 
 QUOTE_CHAR = re.compile(r"[\"“”]")

@@ -730,3 +730,35 @@ def test_a_deal_worth_an_amount_to_gain_access_to_a_drug() -> None:
     )
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Orlen Pharma")
+
+
+def test_tickers_on_several_exchanges_do_not_split_the_sentence() -> None:
+    text = (
+        "Tamsin Biosciences (TMSN; HK: 06160; SHA: 688235) out-licensed ex-China rights for its inhibitor to "
+        "Orlen Pharma (ORLN) in a $2.8 billion deal."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee, deal.total_usd_m) == ("Tamsin Biosciences", "Orlen Pharma", 2800)
+    assert deal.territory is not None and (deal.territory.include, deal.territory.exclude) == (["WORLD"], ["CN"])
+
+
+def test_the_lead_sentence_keeps_the_roles_against_a_side_arrangement() -> None:
+    text = (
+        "Tamsin Biosciences out-licensed ex-China rights for its inhibitor to Orlen Pharma in a $900 million "
+        "deal. As part of the agreement, Tamsin Biosciences will have rights to market three Orlen Pharma drugs "
+        "in China."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Orlen Pharma")
+
+
+def test_source_of_in_licensed_china_rights_and_greater_china_refines_china() -> None:
+    text = (
+        "Shanghai Ji Rong Pharma in-licensed China rights to a heart failure treatment from Vantorix (VTX) in a "
+        "$400 million pact. Ji Rong will own Greater China rights for the drug. Vantorix will also be eligible "
+        "for up to $330 million in milestone payments plus royalties."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Vantorix", "Shanghai Ji Rong Pharma")
+    assert deal.territory is not None and deal.territory.include == ["GREATER_CHINA"]
+    assert (deal.milestones_usd_m, deal.total_usd_m) == (330, 400)
