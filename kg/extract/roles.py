@@ -17,13 +17,15 @@ _AUX = (
     r"^[\s,]*(?:\([^)]{0,60}\)\s*)?(?:,[^,]{0,100},\s*)?(?:(?:has|have|had|will|shall|would|could|can|may|"
     r"is|are|was|were|also|to|then|now|today|jointly|further|agreed to|agreeing to|has agreed to|is set to|"
     r"plans to|intends to|announced that it|announced it|said it|is to|once again|already|additionally|"
-    r"(?:says|said|noted|stated|announced) (?:that )?(?:the company|it)|"
+    r"(?:says|said|noted|stated|announced)(?: on \w+)? (?:that )?(?:the company|it)|"
     r"in turn|which|who|that)\s+){0,5}"
 )
 # (verb after the subject, role of the subject)
 SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     # "an agreement with X granting it an exclusive license": the agreement grants, "it" is X
     (re.compile(r"^[\s,]*(?:granting|giving)\s+(?:it|them)\b", re.I), STRONG),
+    # "X was granted exclusive rights by Y": the passive names the receiver first
+    (re.compile(_AUX + r"(?:was|were|been|being|be)\s+(?:granted|given|awarded|licensed)\b", re.I), STRONG),
     (
         re.compile(
             _AUX
@@ -82,6 +84,8 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\bback to\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*)\b[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:acquired|bought|purchased) by\s+$", re.I), STRONG),
+    (re.compile(r"\b(?:was|were|been|being|be)\s+(?:granted|given|awarded|licensed)\b[^.;]{0,120}\bby\s+(?:the\s+)?$",
+                re.I), -STRONG),
     (re.compile(r"\b(?:takeover|acquisition|purchase|buyout|buy-out) of\s+(?:the\s+)?$", re.I), -STRONG),
     (re.compile(r"\b(?:grant(?:s|ed|ing)?|give[sn]?|gave|giving)\s+(?:to\s+)?(?:the\s+)?$", re.I), STRONG),
     (
@@ -156,6 +160,16 @@ PURPOSE = re.compile(
 )
 
 
+# Full stops that end no clause: "CLDN18.2", "U.S.", "Co., Ltd." (the rules read [^.;] as "same clause")
+INNER_DOT = re.compile(
+    r"(?<=\d)\.(?=\d)|(?<=\bU)\.(?=S\.)|(?<=\bU\.S)\.|(?:(?<=\bCo)|(?<=\bLtd)|(?<=\bInc)|(?<=\bCorp))\."
+)
+
+
+def _no_inner_dots(span: str) -> str:
+    return INNER_DOT.sub("_", span) if "." in span else span
+
+
 def _possessive(text: str, end: int) -> bool:
     """ "Pfizer's" or "Jiangsu Hengrui Pharmaceuticals'" right after a name ending at end."""
     return bool(
@@ -177,8 +191,8 @@ def role_scores(text: str, start: int, end: int, mentions: list[CompanyMention])
         preceding = mentions[i - 1]
         prev_other[i] = preceding.end if preceding.name != mentions[i].name else prev_other[i - 1]
     for i, m in enumerate(mentions):
-        after = text[m.end : min(next_other[i], m.end + 220, end)]
-        before = text[max(prev_other[i], start, m.start - 200) : m.start]
+        after = _no_inner_dots(text[m.end : min(next_other[i], m.end + 220, end)])
+        before = _no_inner_dots(text[max(prev_other[i], start, m.start - 200) : m.start])
         if re.match(r"['’](?!s)", after) and text[m.end - 1 : m.end] == "s":
             after = after[:1] + "s" + after[1:]  # "Alpha Therapeutics' deal" reads as "Therapeutics's deal"
         if RIGHTS_TO.search(before) and POSSESSIVE.match(after):

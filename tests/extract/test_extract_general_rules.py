@@ -762,3 +762,22 @@ def test_source_of_in_licensed_china_rights_and_greater_china_refines_china() ->
     assert (deal.licensor, deal.licensee) == ("Vantorix", "Shanghai Ji Rong Pharma")
     assert deal.territory is not None and deal.territory.include == ["GREATER_CHINA"]
     assert (deal.milestones_usd_m, deal.total_usd_m) == (330, 400)
+
+
+def test_the_passive_names_the_receiver_first() -> None:
+    text = (
+        "Vantorix Therapeutics was granted exclusive worldwide rights to TB-301 by Tamsin Biosciences, which "
+        "will receive $40 million upfront."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
+
+
+def test_decimal_points_and_dates_do_not_break_a_clause() -> None:
+    text = (
+        "Tamsin Biosciences said on Monday it had licensed TB-301, its CLDN18.2-targeted ADC, to Vantorix "
+        "Therapeutics for $40 million upfront and up to $900 million in milestones."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (40, 900)
