@@ -46,11 +46,22 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     ),
     (
         re.compile(
-            _AUX + r"(?:pay|pays|paid|paying|make|makes|made|making)\b(?:[^.;]{0,40}\bpayments?\b)?", re.I
+            _AUX + r"(?:pay|pays|paid|paying|make|makes|made|making|hand(?:s|ed|ing)?(?=\s+[A-Z][^.;]{0,60}[$€£¥]))\b"
+            r"(?:[^.;]{0,40}\bpayments?\b)?",
+            re.I,
         ),
         STRONG,
     ),
     (re.compile(_AUX + r"(?:bets?|invest(?:s|ed|ing)?|shell(?:s|ed)? out|commit(?:s|ted)?)\b", re.I), STRONG),
+    # "X is getting $75m upfront": money in hand, not rights ("X gets rights" is the licensee's)
+    (
+        re.compile(
+            _AUX + r"(?:gets?|getting|got|pockets?|pocketing|pocketed|bags?|bagging|bagged)\s+(?:an?\s+|the\s+)?"
+            r"(?:(?:up to|about|nearly|almost|some)\s+)?(?:US|HK)?[$€£¥]",
+            re.I,
+        ),
+        -STRONG,
+    ),
     (
         re.compile(
             _AUX + r"(?:took|takes?|taking|obtain(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|gain(?:s|ed)?|"
@@ -82,7 +93,8 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
 # (words just before the mention, role of the mentioned company)
 OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\bback to\s+(?:the\s+)?$", re.I), STRONG),
-    (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*)\b[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
+    (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*|get(?:s|ting)?|got|pocket\w*|bag(?:s|ged|ging)?)\b"
+                r"[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:acquired|bought|purchased) by\s+$", re.I), STRONG),
     (re.compile(r"\b(?:was|were|been|being|be)\s+(?:granted|given|awarded|licensed)\b[^.;]{0,120}\bby\s+(?:the\s+)?$",
                 re.I), -STRONG),
@@ -100,7 +112,8 @@ OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     ),
     (
         re.compile(
-            r"\b(?:pay|pays|paid|paying|payments?\b[^.;]{0,60}\bto|fees?\b[^.;]{0,40}\bto)\s+(?:the\s+)?"
+            r"\b(?:pay|pays|paid|paying|hand(?:s|ed|ing)?|payments?\b[^.;]{0,60}\bto|fees?\b[^.;]{0,40}\bto)\s+"
+            r"(?:the\s+)?"
             r"(?:[A-Z][\w-]*['’]s\s+|[\w-]+-based\s+)?$",
             re.I,
         ),

@@ -781,3 +781,23 @@ def test_decimal_points_and_dates_do_not_break_a_clause() -> None:
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
     assert (deal.upfront_usd_m, deal.milestones_usd_m) == (40, 900)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In exchange for global rights to TB-301, Vantorix Therapeutics will hand Tamsin Biosciences $75 million "
+        "upfront and up to $1.2 billion in milestones.",
+        "Tamsin Biosciences is getting $75 million upfront from Vantorix Therapeutics in return for the rights to "
+        "TB-301 in the US and Europe.",
+    ],
+)
+def test_handing_over_and_getting_money_name_the_sides(text: str) -> None:
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee, deal.upfront_usd_m) == ("Tamsin Biosciences", "Vantorix Therapeutics", 75)
+
+
+def test_getting_rights_is_still_the_licensees() -> None:
+    text = "Vantorix Therapeutics gets exclusive rights to TB-301 from Tamsin Biosciences for $75 million upfront."
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
