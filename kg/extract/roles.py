@@ -93,8 +93,10 @@ SUBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
 # (words just before the mention, role of the mentioned company)
 OBJECT_RULES: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"\bback to\s+(?:the\s+)?$", re.I), STRONG),
-    (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*|get(?:s|ting)?|got|pocket\w*|bag(?:s|ged|ging)?)\b"
-                r"[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
+    (re.compile(r"\b(?:receiv\w+|collect\w*|earn\w*)\b[^.;]{0,80}\bfrom\s+(?:the\s+)?$", re.I), STRONG),
+    # "getting $75m upfront from X" (money: X pays), not "gets rights from X"
+    (re.compile(r"\b(?:get(?:s|ting)?|got|pocket\w*|bag(?:s|ged|ging)?)\b[^.;$€£¥]{0,30}[$€£¥][^.;]{0,60}"
+                r"\bfrom\s+(?:the\s+)?$", re.I), STRONG),
     (re.compile(r"\b(?:acquired|bought|purchased) by\s+$", re.I), STRONG),
     (re.compile(r"\b(?:was|were|been|being|be)\s+(?:granted|given|awarded|licensed)\b[^.;]{0,120}\bby\s+(?:the\s+)?$",
                 re.I), -STRONG),
