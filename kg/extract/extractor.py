@@ -107,7 +107,10 @@ DEAL_TYPES = [
         "co-development",
     ),
     (
-        re.compile(r"\bacqui(?:re[sd]?|sition) (?:of )?[A-Z]|\bbought\b|\btakeover\b|\bbuyout\b"),
+        re.compile(
+            r"\bacqui(?:re[sd]?|ring|sition) (?:of )?[A-Z]|\bbuy(?:s|ing)? (?:out )?[A-Z]|\bbought\b|\btakeover\b"
+            r"|\bbuyout\b"
+        ),
         "acquisition",
     ),
     (re.compile(r"\boption\b", re.I), "option"),

@@ -801,3 +801,10 @@ def test_getting_rights_is_still_the_licensees() -> None:
     text = "Vantorix Therapeutics gets exclusive rights to TB-301 from Tamsin Biosciences for $75 million upfront."
     deal = extract(text, Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
+
+
+def test_buying_a_company_is_an_acquisition() -> None:
+    deal = extract("Vantorix Therapeutics is buying Tamsin Biosciences for $1.1 billion in cash, gaining TB-301.",
+                   Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee, deal.deal_type, deal.total_usd_m) == (
+        "Tamsin Biosciences", "Vantorix Therapeutics", "acquisition", 1100)
