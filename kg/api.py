@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,20 @@ def _ontology_triples() -> list[ox.Triple]:
                                                                             format=ox.RdfFormat.TURTLE)]
 
 
+PROGRESS_EVERY = 1_000_000  # triples between two "loading" messages of a build
+
+
+def _counted(documents: Iterable[bytes], progress: Callable[[str], None]) -> Iterator[bytes]:
+    """The documents as they go to the store, telling `progress` every PROGRESS_EVERY lines."""
+    lines = told = 0
+    for text in documents:
+        yield text
+        lines += text.count(b"\n")
+        if lines - told >= PROGRESS_EVERY:
+            told = lines
+            progress(f"loading: {lines:,} triples so far")
+
+
 def _document(triples: list[ox.Triple]) -> bytes:
     return "".join(f"{t} .\n" for t in triples).encode()
 
@@ -74,17 +88,22 @@ class KnowledgeGraph:
         self.store.close()
 
     # -- loading --------------------------------------------------------------------------
-    def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> Dataset:
-        """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first."""
+    def build(self, extra_dirs: Sequence[Path] = (), *, bundled: bool = True,
+              progress: Callable[[str], None] | None = None) -> Dataset:
+        """Replace the graph with the bundled data plus `extra_dirs`, checked as a whole first.
+        `progress` hears each stage of a long build (`kg build` prints them once a build takes a while)."""
         with gc_paused():  # the records and caches are hundreds of thousands of objects, all kept
-            return self._build(extra_dirs, bundled=bundled)
+            return self._build(extra_dirs, bundled=bundled, progress=progress or (lambda _message: None))
 
-    def _build(self, extra_dirs: Sequence[Path], *, bundled: bool) -> Dataset:
+    def _build(self, extra_dirs: Sequence[Path], *, bundled: bool, progress: Callable[[str], None]) -> Dataset:
+        progress("reading the data folders")
         dataset = load_data_dir(data_dir()) if bundled else Dataset()
         for folder in extra_dirs:
             dataset.extend(load_data_dir(Path(folder)))
         if not bundled:  # a graph without the bundled deals still knows the vocabularies
             add_bundled_vocabularies(dataset)
+        progress(f"checking {len(dataset.deals):,} deals, {len(dataset.companies):,} companies and "
+                 f"{len(dataset.assets):,} assets")
         check_dataset(dataset)
         ontology = _ontology_triples()
         # what the next command reads, made from the records beside the bulk load (kg.handover)
@@ -92,13 +111,15 @@ class KnowledgeGraph:
         caches = Handover(AtState(self.store, future), dataset, ontology)
         try:
             # streamed: the store bulk-loads N-Triples documents as they are written
-            self.store.replace(NTriples(itertools.chain([_document(ontology)],
-                                                        dataset_ntriples(dataset, with_countries=True))),
-                               state=future)
+            documents = itertools.chain([_document(ontology)], dataset_ntriples(dataset, with_countries=True))
+            self.store.replace(NTriples(_counted(documents, progress)), state=future)
         except BaseException:
             caches.cancel()
             raise
+        progress("writing the caches the next command reads")
         self._resolvers = {(kind, self.store.state()): r for kind, r in caches.result().items()}
+        if caches.failed:
+            progress("the caches could not be written; the next command makes them from the store (slower)")
         return dataset
 
     def ensure_built(self) -> None:

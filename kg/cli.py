@@ -62,9 +62,25 @@ def cli(ctx: click.Context, store: str | None) -> None:
 def build(ctx: click.Context, data_dirs: tuple[Path, ...], no_bundled: bool) -> None:
     """Load the bundled data (and --data folders) into the store, replacing what was there."""
     kg = _open(ctx)
-    dataset = kg.build(data_dirs, bundled=not no_bundled)
+    dataset = kg.build(data_dirs, bundled=not no_bundled, progress=_LongRunStages())
     click.echo(f"built {kg.store.location}: {len(dataset.deals)} deals, {len(dataset.companies)} companies, "
                f"{len(dataset.assets)} assets, {len(dataset.targets)} targets; {kg.store.count()} triples")
+
+
+class _LongRunStages:
+    """A long command's stages on stderr ("kg: checking 300,000 deals ..."), from the first stage that
+    starts after `quiet` seconds: a quick build says nothing beyond its result. No timer thread: a build
+    forks its cache writer only from a single-threaded process."""
+
+    def __init__(self, quiet: float = 1.5):
+        import time
+
+        self._clock = time.monotonic
+        self._start, self._quiet = self._clock(), quiet
+
+    def __call__(self, message: str) -> None:
+        if self._clock() - self._start >= self._quiet:
+            click.echo(f"kg: {message}", err=True)
 
 
 @cli.command()

@@ -82,6 +82,7 @@ class Handover:
     `cancel()` stops a child whose load failed."""
 
     def __init__(self, store: AtState, dataset: Dataset, ontology: list[ox.Triple]):
+        self.failed = False  # set by result() when the child exited with an error
         self._pid: int | None = None
         self._future: Future[dict[str, Resolver]] | None = None
         if _in_child(store, dataset):
@@ -102,7 +103,8 @@ class Handover:
         if self._future is not None:
             return self._future.result()
         if self._pid:
-            os.waitpid(self._pid, 0)  # a failed child leaves no cache for this state; made on next use
+            _, status = os.waitpid(self._pid, 0)  # a failed child leaves no cache for this state
+            self.failed = os.waitstatus_to_exitcode(status) != 0
             self._pid = None
         return {}
 
