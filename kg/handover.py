@@ -82,7 +82,7 @@ class Handover:
     `cancel()` stops a child whose load failed."""
 
     def __init__(self, store: AtState, dataset: Dataset, ontology: list[ox.Triple]):
-        self.failed = False  # set by result() when the child exited with an error
+        self.failed = False  # set by result() when the caches could not be written
         self._pid: int | None = None
         self._future: Future[dict[str, Resolver]] | None = None
         if _in_child(store, dataset):
@@ -101,7 +101,11 @@ class Handover:
 
     def result(self) -> dict[str, Resolver]:
         if self._future is not None:
-            return self._future.result()
+            try:
+                return self._future.result()
+            except Exception:  # noqa: BLE001 - the store is built; the next command makes the caches
+                self.failed = True
+                return {}
         if self._pid:
             _, status = os.waitpid(self._pid, 0)  # a failed child leaves no cache for this state
             self.failed = os.waitstatus_to_exitcode(status) != 0

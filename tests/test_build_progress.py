@@ -24,14 +24,15 @@ def test_build_reports_each_stage(tmp_path: Path, generate_market, monkeypatch: 
     assert heard[-1] == "writing the caches the next command reads"
 
 
-def test_a_failed_cache_writer_is_reported_and_the_build_stands(tmp_path: Path, generate_market,
+@pytest.mark.parametrize("in_child", [True, False], ids=["child process", "thread"])
+def test_a_failed_cache_writer_is_reported_and_the_build_stands(tmp_path: Path, generate_market, in_child: bool,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from kg import handover
 
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(handover, "FORK_DEALS", 0)  # the child process writes the caches
+    monkeypatch.setattr(handover, "_in_child", lambda _store, _dataset: in_child)
     monkeypatch.setattr(handover, "write_caches", broken)
     generate_market(300, 3, tmp_path / "data")
     heard: list[str] = []
@@ -50,3 +51,22 @@ def test_cli_stages_start_only_after_the_quiet_time(capsys: pytest.CaptureFixtur
     _LongRunStages(quiet=3600)("checking 10 deals")
     _LongRunStages(quiet=0)("loading: 2,000 triples so far")
     assert capsys.readouterr().err == "kg: loading: 2,000 triples so far\n"
+
+
+def test_caches_are_written_in_a_child_only_for_large_builds_into_disk_stores(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from kg import handover
+    from kg.records import Dataset, Deal
+    from kg.store import MemoryStore
+
+    big = Dataset(deals=[Deal(id=f"d{i}", licensor="a", licensee="b") for i in range(handover.FORK_DEALS)])
+    small = Dataset(deals=big.deals[:10])
+    disk = handover.AtState(DiskStore(tmp_path / "s"), "next")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert handover._in_child(disk, big)
+    assert not handover._in_child(disk, small)
+    assert not handover._in_child(handover.AtState(MemoryStore(), "next"), big)  # its caches live in this process
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not handover._in_child(disk, big)  # never fork beside running threads

@@ -38,7 +38,7 @@ def test_generated_market_build_hands_over_the_store_projection(tmp_path: Path, 
     from kg.network import projection
     from kg.resolve import Resolver
 
-    monkeypatch.setattr(handover, "FORK_DEALS", 0 if where == "child process" else 10**9)
+    monkeypatch.setattr(handover, "_in_child", lambda _store, _dataset: where == "child process")
     generate_market(300, 7, tmp_path / "data")
     kg = KnowledgeGraph(DiskStore(tmp_path / "store"))
     kg.build([tmp_path / "data"], bundled=False)
