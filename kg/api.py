@@ -102,6 +102,7 @@ class KnowledgeGraph:
             dataset.extend(load_data_dir(Path(folder)))
         if not bundled:  # a graph without the bundled deals still knows the vocabularies
             add_bundled_vocabularies(dataset)
+        dataset.drop_exact_repeats()  # a folder may carry its own copy of the bundled regions and targets
         progress(f"checking {len(dataset.deals):,} deals, {len(dataset.companies):,} companies and "
                  f"{len(dataset.assets):,} assets")
         check_dataset(dataset)

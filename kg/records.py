@@ -6,7 +6,9 @@ one mapping turns them into triples and one set of checks applies to all of them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 MODALITIES = (
     "ADC",
@@ -143,3 +145,22 @@ class Dataset:
         self.companies += other.companies
         self.assets += other.assets
         self.deals += other.deals
+
+    def drop_exact_repeats(self) -> None:
+        """Forget a record that repeats an earlier one field for field (a data folder that carries a copy
+        of the bundled regions or targets); two different records with one id stay, for the checks to name."""
+        self.regions = _first_of_each(self.regions, lambda r: r.code)
+        self.targets = _first_of_each(self.targets, lambda t: t.symbol)
+        self.companies = _first_of_each(self.companies, lambda c: c.id)
+        self.assets = _first_of_each(self.assets, lambda a: a.id)
+        self.deals = _first_of_each(self.deals, lambda d: d.id)
+
+
+def _first_of_each(records: list[Any], key: Callable[[Any], str]) -> list[Any]:
+    first: dict[str, Any] = {}
+    kept = []
+    for record in records:
+        seen = first.setdefault(key(record), record)
+        if seen is record or seen != record:
+            kept.append(record)
+    return kept

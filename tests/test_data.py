@@ -133,3 +133,23 @@ def _sequential(root, monkeypatch):
     found = load_data_dir(root)
     monkeypatch.setattr(curated, "PARALLEL_BYTES", 0)
     return {name: getattr(found, name) for name in ("regions", "targets", "companies", "assets", "deals")}
+
+
+def test_a_folder_may_repeat_the_bundled_vocabularies_but_not_contradict_them(tmp_path, run_cli):
+    """`kg build --data DIR` where DIR carries a copy of the bundled regions: the copy is the same
+    record and is dropped; a region that differs under the same code is still an error (exit 2)."""
+    import shutil
+
+    from kg.resources import data_dir
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(data_dir() / "regions.yaml", folder / "regions.yaml")
+    code, out, err = run_cli(["build", "--data", str(folder)], store=tmp_path / "s")
+    assert code == 0, err
+    text = (folder / "regions.yaml").read_text(encoding="utf-8")
+    changed = text.replace("name: Worldwide", "name: The whole world", 1)
+    assert changed != text
+    (folder / "regions.yaml").write_text(changed, encoding="utf-8")
+    code, out, err = run_cli(["build", "--data", str(folder)], store=tmp_path / "s")
+    assert code == 2 and err.count("\n") == 1 and "duplicate region id 'WORLD'" in err
