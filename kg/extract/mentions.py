@@ -702,6 +702,8 @@ def _company_from_run(
 DEFINITION = re.compile(
     r"^\s*(?:,?\s*(?:Inc|Ltd|Co|Limited|plc|Corp|LLC)\.?,?)*\s*\(\s*(?:the\s+)?[\"“]"
     r"([A-Z][^\"”]{1,40})[\"”]"
+    # '("Tamsin" or the "Company")': a press release's second name for itself
+    r"(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“](Company|Group)[\"”])?"
 )
 
 
@@ -762,6 +764,8 @@ def find_companies(
         d = DEFINITION.match(text[m.end : m.end + 80])
         if d and company_key(d.group(1)) not in table:
             local.setdefault(company_key(d.group(1)), (m.name, m.country, d.group(1)))
+        if d and d.group(2) and company_key(d.group(2)) not in table:
+            local.setdefault(company_key(d.group(2)), (m.name, m.country, d.group(2)))
     if local:
         max_tokens = max(len(k.split()) for k in local)
         found = _scan_names(text, lowered, local, max_tokens, taken)
@@ -772,6 +776,9 @@ def find_companies(
             key = company_key(d.group(1)) if d else ""
             if d and key not in table and key not in local:
                 defined[key] = (m.name, None, d.group(1))
+            second = company_key(d.group(2)) if d and d.group(2) else ""
+            if second and second not in table and second not in local:
+                defined[second] = (m.name, None, d.group(2))
             elif d and key in local and local[key][0] != m.name and key in company_key(m.name):
                 renames[local[key][0]] = m.name  # 'Wuhan YZY Biopharma Co., Ltd. ("YZY Biopharma")'
         if defined:

@@ -264,6 +264,10 @@ def _first_territory(text: str) -> Territory | None:
         ):  # "worldwide rights to X, Y's drug, except in Z"
             later = LATER_EXCLUDE.match(text, end)
             tail = EXCLUDE_TRIGGER.match(text, later.end()) if later else None
+            near = NEAR_EXCLUDE.match(text, end) if tail is None else None
+            if near:  # "worldwide rights to TB-301 outside Greater China", when regions follow
+                trigger = EXCLUDE_TRIGGER.match(text, near.end())
+                tail = trigger if trigger and _list(text, trigger.end())[0] else None
         excluded: list[tuple[str, tuple[str, ...]]] = []
         if tail:
             excluded, _ = _list(text, tail.end())
@@ -275,6 +279,9 @@ def _first_territory(text: str) -> Territory | None:
     return None
 
 
+NEAR_EXCLUDE = re.compile(
+    r"[^.;:(),]{0,60}?\s(?=(?:except|excluding|outside|other than|apart from|save for)\b)", re.I
+)
 LATER_EXCLUDE = re.compile(
     r"[^.;:()]{0,120}?,\s*(?=(?:except|excluding|outside|other than|apart from|save for|with the exception of|"
     r"exclusive of)\b)",

@@ -808,3 +808,24 @@ def test_buying_a_company_is_an_acquisition() -> None:
                    Gazetteer()).deals[0]
     assert (deal.licensor, deal.licensee, deal.deal_type, deal.total_usd_m) == (
         "Tamsin Biosciences", "Vantorix Therapeutics", "acquisition", 1100)
+
+
+def test_the_company_a_press_release_defines_for_itself() -> None:
+    text = (
+        "SHANGHAI, Jan. 5, 2025 /PRNewswire/ -- Tamsin Biosciences (\"Tamsin\" or the \"Company\") today announced "
+        "that it has entered into an exclusive license agreement with Vantorix Therapeutics (\"Vantorix\") for "
+        "TB-301. Under the agreement, the Company will receive an upfront payment of US$50 million and is "
+        "eligible for up to US$1.0 billion in milestones."
+    )
+    deal = extract(text, Gazetteer()).deals[0]
+    assert (deal.licensor, deal.licensee) == ("Tamsin Biosciences", "Vantorix Therapeutics")
+    assert (deal.upfront_usd_m, deal.milestones_usd_m) == (50, 1000)
+
+
+def test_worldwide_rights_to_a_drug_outside_a_region() -> None:
+    from kg.extract.territory import parse_territory
+
+    found = parse_territory("for worldwide rights to TB-301 outside Greater China")
+    assert found is not None and (found.include, found.exclude) == (["WORLD"], ["GREATER_CHINA"])
+    kept = parse_territory("global rights to TB-301 outside oncology")
+    assert kept is not None and (kept.include, kept.exclude) == (["WORLD"], [])
