@@ -117,34 +117,15 @@ def _ref(node: NamedNode) -> str:
     return f"<{node.value}>"
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _company(cid: str) -> str:
-    return _ref(company_iri(cid))
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _asset(aid: str) -> str:
-    return _ref(asset_iri(aid))
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _target(symbol: str) -> str:
-    return _ref(target_iri(symbol))
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _region(code: str) -> str:
-    return _ref(region_iri(code))
+@functools.lru_cache(maxsize=1 << 18)  # entities recur in every deal that names them
+def _node(kind: str, slug: str) -> str:
+    """The reference of a company, asset, target, region or partnership, its IRI checked once."""
+    return _ref(iri(kind, slug))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _source(url: str) -> str:
     return _ref(source_iri(url))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _partnership(slug: str) -> str:
-    return _ref(iri("partnership", slug))
 
 
 class _Refs:
@@ -201,25 +182,25 @@ def country_lines() -> Iterator[str]:
     """Every ISO 3166-1 country as a Region, so territories can be computed in SPARQL."""
     names = [(c.alpha_2, getattr(c, "common_name", None) or c.name) for c in pycountry.countries]
     for code, name in (*names, ("XK", "Kosovo")):
-        node = _region(code)
+        node = _node('region', code)
         yield f"{node} {TYPE} {_KG.Region} .\n"
         yield f"{node} {_KG.code} {_text(code)} .\n"
         yield f"{node} {LABEL} {_text(name)} .\n"
 
 
 def region_lines(r: Region) -> Iterator[str]:
-    node = _region(r.code)
+    node = _node('region', r.code)
     yield f"{node} {TYPE} {_KG.Region} .\n"
     yield f"{node} {_KG.code} {_text(r.code)} .\n"
     yield f"{node} {LABEL} {_text(r.name)} .\n"
     for alias in r.aliases:
         yield f"{node} {ALT} {_text(alias)} .\n"
     for member in r.members:
-        yield f"{node} {_KG.memberCountry} {_region(member)} .\n"
+        yield f"{node} {_KG.memberCountry} {_node('region', member)} .\n"
 
 
 def target_lines(t: Target) -> Iterator[str]:
-    node = _target(t.symbol)
+    node = _node('target', t.symbol)
     yield f"{node} {TYPE} {_KG.Target} .\n"
     yield f"{node} {LABEL} {_text(t.symbol)} .\n"
     yield f"{node} {_KG.hgncSymbol} {_text(t.symbol)} .\n"
@@ -232,18 +213,18 @@ def target_lines(t: Target) -> Iterator[str]:
 
 
 def company_lines(c: Company) -> Iterator[str]:
-    node = _company(c.id)
+    node = _node('company', c.id)
     yield f"{node} {TYPE} {_KG.Company} .\n"
     yield f"{node} {LABEL} {_text(c.name)} .\n"
     yield f"{node} {_KG.code} {_text(c.id)} .\n"
     for alias in c.aliases:
         yield f"{node} {ALT} {_text(alias)} .\n"
     if c.country:
-        yield f"{node} {_KG.country} {_region(c.country)} .\n"
+        yield f"{node} {_KG.country} {_node('region', c.country)} .\n"
     if c.parent:
-        yield f"{node} {_KG.subsidiaryOf} {_company(c.parent)} .\n"
+        yield f"{node} {_KG.subsidiaryOf} {_node('company', c.parent)} .\n"
     if c.acquired_by:
-        yield f"{_company(c.acquired_by)} {_KG.acquired} {node} .\n"
+        yield f"{_node('company', c.acquired_by)} {_KG.acquired} {node} .\n"
     for ticker in c.tickers:
         yield f"{node} {_KG.ticker} {_text(ticker)} .\n"
     if c.wikidata:
@@ -251,7 +232,7 @@ def company_lines(c: Company) -> Iterator[str]:
 
 
 def asset_lines(a: Asset) -> Iterator[str]:
-    node = _asset(a.id)
+    node = _node('asset', a.id)
     yield f"{node} {TYPE} {_KG.Asset} .\n"
     yield f"{node} {LABEL} {_text(a.name)} .\n"
     yield f"{node} {_KG.code} {_text(a.id)} .\n"
@@ -262,9 +243,9 @@ def asset_lines(a: Asset) -> Iterator[str]:
     if a.phase:
         yield f"{node} {_KG.phase} {_PHASE_REFS[a.phase]} .\n"
     for symbol in a.targets:
-        yield f"{node} {_KG.targets} {_target(symbol)} .\n"
+        yield f"{node} {_KG.targets} {_node('target', symbol)} .\n"
     if a.developer:
-        yield f"{_company(a.developer)} {_KG.develops} {node} .\n"
+        yield f"{_node('company', a.developer)} {_KG.develops} {node} .\n"
 
 
 def source_lines(s: Source) -> Iterator[str]:
@@ -310,7 +291,7 @@ def evidence_lines(deal: str, ev: Evidence, source: str) -> Iterator[str]:
 def deal_lines(d: Deal) -> Iterator[str]:
     base = deal_iri(d.id).value
     node = f"<{base}>"
-    licensor, licensee = _company(d.licensor), _company(d.licensee)
+    licensor, licensee = _node('company', d.licensor), _node('company', d.licensee)
     yield f"{node} {TYPE} {_KG.Deal} .\n"
     yield f"{node} {TYPE} {_DEAL_CLASS_REFS[d.type]} .\n"
     yield f"{node} {_KG.code} {_text(d.id)} .\n"
@@ -321,7 +302,7 @@ def deal_lines(d: Deal) -> Iterator[str]:
     yield f"{licensee} {_KG.partnerOf} {licensor} .\n"
     developing = d.type in DEVELOPING_DEAL_TYPES
     for aid in d.assets:
-        asset = _asset(aid)
+        asset = _node('asset', aid)
         yield f"{node} {_KG.asset} {asset} .\n"
         yield f"{licensee} {_KG.licenses} {asset} .\n"
         if developing:
@@ -332,7 +313,7 @@ def deal_lines(d: Deal) -> Iterator[str]:
     if d.assets_note:
         yield f"{node} {_KG.assetsNote} {_text(d.assets_note)} .\n"
     if d.partnership:
-        part = _partnership(d.partnership)
+        part = _node('partnership', d.partnership)
         yield f"{part} {TYPE} {_KG.Partnership} .\n"
         yield f"{part} {LABEL} {_text(d.partnership)} .\n"
         yield f"{node} {_KG.partOf} {part} .\n"
@@ -342,9 +323,9 @@ def deal_lines(d: Deal) -> Iterator[str]:
         yield f"{terr} {TYPE} {_KG.Territory} .\n"
         yield f"{terr} {LABEL} {_text(d.territory.describe())} .\n"
         for code in d.territory.include:
-            yield f"{terr} {_KG.includes} {_region(code)} .\n"
+            yield f"{terr} {_KG.includes} {_node('region', code)} .\n"
         for code in d.territory.exclude:
-            yield f"{terr} {_KG.excludes} {_region(code)} .\n"
+            yield f"{terr} {_KG.excludes} {_node('region', code)} .\n"
     if d.territory_text:
         yield f"{node} {_KG.territoryText} {_text(d.territory_text)} .\n"
     for right in d.rights:
