@@ -112,15 +112,14 @@ def piece_dump(work: Path, _args: argparse.Namespace) -> dict[str, Any]:
     Written from the records through the build's own mapping (kg.rdfmap), each triple once: the same
     triples the store holds (tests/network/test_projection_from_records.py holds records and store
     equal), without decoding 12M terms back out of RocksDB (265 s at L)."""
-    import itertools
 
-    from kg.api import _document, _ontology_triples, add_bundled_vocabularies
+    from kg.api import _ontology_triples, add_bundled_vocabularies, graph_documents
     from kg.loaders.curated import load_data_dir
-    from kg.rdfmap import asset_iri, company_iri, dataset_ntriples, deal_iri
+    from kg.rdfmap import asset_iri, company_iri, deal_iri
 
     dataset = load_data_dir(work / "data")
     add_bundled_vocabularies(dataset)  # as the build does
-    documents = itertools.chain([_document(_ontology_triples())], dataset_ntriples(dataset, with_countries=True))
+    documents = graph_documents(dataset, _ontology_triples())
     lines = dict.fromkeys(line for text in documents for line in text.decode().splitlines(keepends=True))
     with (work / "graph.nt").open("w", encoding="utf-8") as out:
         out.writelines(lines)

@@ -32,7 +32,7 @@ from kg.records import Dataset
 from kg.resolve import Resolver
 from kg.resources import data_dir, ontology_file
 from kg.sparql import Rows, named_queries, run, run_user_query, text_for
-from kg.store import NTriples, TripleStore, open_store
+from kg.store import NTriples, TripleStore, open_store, triple_documents
 
 EXPORT_FORMATS = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -61,8 +61,9 @@ def _counted(documents: Iterable[bytes], progress: Callable[[str], None]) -> Ite
             progress(f"loading: {lines:,} triples so far")
 
 
-def _document(triples: list[ox.Triple]) -> bytes:
-    return "".join(f"{t} .\n" for t in triples).encode()
+def graph_documents(dataset: Dataset, ontology: list[ox.Triple]) -> Iterator[bytes]:
+    """What a build loads, as N-Triples documents: the ontology, every country, then the records."""
+    return itertools.chain(triple_documents(ontology), dataset_ntriples(dataset, with_countries=True))
 
 
 def add_bundled_vocabularies(dataset: Dataset) -> None:
@@ -112,8 +113,7 @@ class KnowledgeGraph:
         caches = Handover(AtState(self.store, future), dataset, ontology)
         try:
             # streamed: the store bulk-loads N-Triples documents as they are written
-            documents = itertools.chain([_document(ontology)], dataset_ntriples(dataset, with_countries=True))
-            self.store.replace(NTriples(_counted(documents, progress)), state=future)
+            self.store.replace(NTriples(_counted(graph_documents(dataset, ontology), progress)), state=future)
         except BaseException:
             caches.cancel()
             raise

@@ -134,7 +134,7 @@ class NTriples:
 Graph = Iterable[ox.Triple] | NTriples
 
 
-def _triple_chunks(triples: Iterable[ox.Triple], chunk: int) -> Iterator[bytes]:
+def triple_documents(triples: Iterable[ox.Triple], chunk: int = CHUNK_TRIPLES) -> Iterator[bytes]:
     """Triples as N-Triples documents of `chunk` lines. The loader names blank nodes afresh in each
     document, so every triple that mentions one is held back to the last document, together."""
     lines: list[str] = []
@@ -155,7 +155,7 @@ def _triple_chunks(triples: Iterable[ox.Triple], chunk: int) -> Iterator[bytes]:
 
 
 def _documents(graph: Graph) -> Iterable[bytes]:
-    return graph.chunks if isinstance(graph, NTriples) else _triple_chunks(graph, CHUNK_TRIPLES)
+    return graph.chunks if isinstance(graph, NTriples) else triple_documents(graph)
 
 
 def bulk_load_ntriples(store: ox.Store, chunks: Iterable[bytes]) -> None:
@@ -186,7 +186,7 @@ def bulk_load_ntriples(store: ox.Store, chunks: Iterable[bytes]) -> None:
 
 def bulk_load_triples(store: ox.Store, triples: Iterable[ox.Triple], *, chunk: int = CHUNK_TRIPLES) -> None:
     """`bulk_load_ntriples` of pyoxigraph triples, `chunk` to a document."""
-    bulk_load_ntriples(store, _triple_chunks(triples, chunk))
+    bulk_load_ntriples(store, triple_documents(triples, chunk))
 
 
 class MemoryStore:
