@@ -77,6 +77,8 @@ LEGAL_WORDS = {
     "a",
     "s",
 }
+# a trailing legal form a name drops ("Biolinerx Ltd."); "Company" stays, as in "Harwell and Company"
+LEGAL_FORMS = LEGAL_WORDS - {"company"}
 # legal words, plus the pharma words a short name may drop ("X Pharma" = "X Pharmaceuticals")
 ABSORBED = LEGAL_WORDS | {"pharma", "pharmaceuticals", "pharmaceutical"}
 BANNED_WORDS = {
@@ -600,7 +602,7 @@ def _unknown_companies(
         # "Israeli biotech Biolinerx Ltd.": the legal form is not the name
         while words and (
             words[-1].lower() in STOP_FIRST | BANNED_WORDS
-            or (len(words) > 1 and words[-1].lower() in LEGAL_WORDS - {"company"})
+            or (len(words) > 1 and words[-1].lower() in LEGAL_FORMS)
         ):
             words = words[:-1]
         name = " ".join(words)
@@ -630,7 +632,7 @@ def _sentence_gap(text: str, before: re.Match[str], after: re.Match[str]) -> boo
 def _add_cue_name(
     name: str, start: int, taken: bytearray, region_words: set[str], found: dict[str, str]
 ) -> None:
-    while " " in name and name.rsplit(" ", 1)[1].lower() in LEGAL_WORDS - {"company"}:  # "Harwell and Company"
+    while " " in name and name.rsplit(" ", 1)[1].lower() in LEGAL_FORMS:
         name = name.rsplit(" ", 1)[0]  # "a deal with Tamsin Biosciences Co.": the legal form is not the name
     words = name.replace("-", " ").split()
     if (
@@ -648,6 +650,8 @@ ROMAN_NUMERALS = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
 def _roman(token: str) -> bool:
     """'II', 'IV': a numbered entity of a group ('Everest Medicines II Limited'); one letter is not enough."""
     return len(token) > 1 and token.isupper() and token.lower() in ROMAN_NUMERALS
+
+
 NAME_BREAK = {
     "with",
     "to",
@@ -688,13 +692,13 @@ def _company_from_run(
     while first <= last and lower[first] in STOP_FIRST:
         first += 1
     name_tokens = tokens[first : last + 1]
+    # "Everest Medicines II Limited": the legal form and the entity's number are not the name
     while name_tokens and (name_tokens[-1].group().lower() in LEGAL_WORDS
                            or (_roman(name_tokens[-1].group()) and len(name_tokens) > 1)):
-        name_tokens = name_tokens[:-1]  # "Everest Medicines II Limited": the entity's brand is "Everest Medicines"
+        name_tokens = name_tokens[:-1]
     core = [t.group().lower() for t in name_tokens if t.group().lower() not in CORPORATE_WORDS | LEGAL_WORDS]
     if not core or " ".join(core) in region_words or all(w in ROMAN_NUMERALS for w in core):
-        return  # "Everest Medicines II Limited": the numeral belongs to the name before it
-
+        return  # "II Limited" left over after a known name
     name = text[name_tokens[0].start() : name_tokens[-1].end()]
     found[company_key(name)] = name
 
@@ -776,11 +780,11 @@ def find_companies(
             key = company_key(d.group(1)) if d else ""
             if d and key not in table and key not in local:
                 defined[key] = (m.name, None, d.group(1))
+            elif d and key in local and local[key][0] != m.name and key in company_key(m.name):
+                renames[local[key][0]] = m.name  # 'Wuhan YZY Biopharma Co., Ltd. ("YZY Biopharma")'
             second = company_key(d.group(2)) if d and d.group(2) else ""
             if second and second not in table and second not in local:
                 defined[second] = (m.name, None, d.group(2))
-            elif d and key in local and local[key][0] != m.name and key in company_key(m.name):
-                renames[local[key][0]] = m.name  # 'Wuhan YZY Biopharma Co., Ltd. ("YZY Biopharma")'
         if defined:
             found += _scan_names(text, lowered, defined, max(len(k.split()) for k in defined), taken)
         for c in found:
@@ -861,7 +865,6 @@ def find_assets(text: str, gazetteer: Gazetteer) -> list[AssetMention]:
             continue
         if BIOSIMILAR_OF.match(text, m.end()):
             continue  # "ipilimumab biosimilar HLX13": the reference product describes the asset
-
         add(m.start(), m.end(), m.group().lower(), False)
     for m in BRAND_GENERIC.finditer(text):  # "KarXT (xanomeline-trospium)": a product name with its generic
         name = m.group(1)

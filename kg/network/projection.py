@@ -75,8 +75,6 @@ SELECT ?s ?kind ?o ?deal WHERE {
 """
 
 
-
-
 def deal_value(upfront: float | None, milestones: float | None, total: float | None,
                equity: float | None) -> float | None:
     """The stated total, else the sum of what is stated, else None (never a guess)."""
