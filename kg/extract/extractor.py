@@ -671,22 +671,9 @@ class _Reader:
             if amount.currency != "USD":
                 deal.original_money[name] = OriginalMoney(amount.currency, amount.value_m, amount.rate_source)
             used = True
-        refines = (  # "global licensing deal" in a headline, "worldwide rights, excluding Japan" in the body
-            facts.territory is not None
-            and deal.territory is not None
-            and (
-                (
-                    deal.territory.include == ["WORLD"] == facts.territory.include
-                    and not deal.territory.exclude
-                    and facts.territory.exclude
-                )
-                # "in-licensed China rights" in the lead, "will own Greater China rights" in the body
-                or (deal.territory.include == ["CN"] and facts.territory.include == ["GREATER_CHINA"]
-                    and not deal.territory.exclude and not facts.territory.exclude)
-            )
-        )
-        if facts.territory is not None and (deal.territory is None or refines):
-            deal.territory = facts.territory
+        new_territory = facts.territory
+        if new_territory is not None and (deal.territory is None or _refines_territory(deal.territory, new_territory)):
+            deal.territory = new_territory
             deal.evidence_for["territory"] = span
             used = True
         if facts.royalties and not deal.royalties:
@@ -707,6 +694,16 @@ class _Reader:
             deal.evidence.append(span)
         draft.last_line = sentence.line
         self.last = draft
+
+
+def _refines_territory(have: Territory, new: Territory) -> bool:
+    """A later statement that says more: "global licensing deal" in a headline, "worldwide rights, excluding
+    Japan" in the body; "in-licensed China rights" in the lead, "will own Greater China rights" below."""
+    if have.exclude:
+        return False
+    if have.include == ["WORLD"] == new.include:
+        return bool(new.exclude)
+    return have.include == ["CN"] and new.include == ["GREATER_CHINA"] and not new.exclude
 
 
 def _kinds_of(parts: Iterable[str]) -> set[str]:
